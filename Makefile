@@ -1,0 +1,35 @@
+# shopscore: the two commands a fresh machine needs are `make run` and `make test`.
+# Both create .venv with Python 3.11 and install the pinned dependencies themselves.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench bench-small install clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"shopscore needs Python 3.11, found {sys.version.split()[0]}: set PYTHON=/path/to/python3.11"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Generate demo data, build the warehouse, check it, print where it stands.
+run: $(STAMP)
+	$(BIN)/shopscore run
+
+## The whole test suite (dbt build with its data and unit tests runs inside it).
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Benchmarks (not tests): the full ladder, and a small size that runs in about a minute.
+bench: $(STAMP)
+	$(BIN)/shopscore bench
+
+bench-small: $(STAMP)
+	$(BIN)/shopscore bench --sizes small
+
+clean:
+	rm -rf $(VENV) target logs warehouse data bench_runs
