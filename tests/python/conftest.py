@@ -1,0 +1,51 @@
+"""Shared pytest support: build the warehouse into a temporary DuckDB file, query it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from shopscore.dbt import run_dbt
+
+BuildFn = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def dbt_build(tmp_path_factory: pytest.TempPathFactory) -> BuildFn:
+    """Return build(raw_dir, name, args=('build',), **vars) -> path of the built DuckDB file.
+
+    Each call gets its own DuckDB file, target and log folders, so builds never share state.
+    """
+
+    def build(raw_dir: Path, name: str, args: tuple[str, ...] = ("build",), **dbt_vars: Any) -> Path:
+        work = tmp_path_factory.mktemp(f"dbt-{name}")
+        db = work / "shopscore.duckdb"
+        merged: dict[str, Any] = {"raw_data_dir": str(raw_dir), **dbt_vars}
+        run_dbt(list(args), db_path=db, dbt_vars=merged, target_path=work / "target", log_path=work / "logs",
+                capture=True)
+        return db
+
+    return build
+
+
+def query(db: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    """Rows of a query against a built warehouse, opened read-only."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def as_dicts(db: Path, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cur = con.execute(sql, dict(params) if params else None)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+    finally:
+        con.close()
