@@ -1,0 +1,46 @@
+{#- Good rows of raw after_sales (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__after_sales_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        after_sale_id,
+        order_id,
+        shop_id,
+        after_sale_type,
+        reason_code,
+        after_sale_status,
+        -- numbers
+        refund_amount,
+        -- timestamps (naive local Asia/Shanghai)
+        applied_at,
+        merchant_approved_at,
+        return_signed_at,
+        refund_approved_at,
+        completed_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    after_sale_id,
+    order_id,
+    shop_id,
+    after_sale_type,
+    reason_code,
+    after_sale_status,
+    refund_amount,
+    applied_at,
+    merchant_approved_at,
+    return_signed_at,
+    refund_approved_at,
+    completed_at,
+from final

@@ -1,0 +1,37 @@
+{#- Good rows of raw appeals (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__appeals_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        appeal_id,
+        order_id,
+        intervention_id,
+        shop_id,
+        appeal_type,
+        appeal_outcome,
+        -- timestamps (naive local Asia/Shanghai)
+        submitted_at,
+        decided_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    appeal_id,
+    order_id,
+    intervention_id,
+    shop_id,
+    appeal_type,
+    appeal_outcome,
+    submitted_at,
+    decided_at,
+from final

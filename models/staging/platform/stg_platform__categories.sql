@@ -1,0 +1,26 @@
+{#- Good rows of raw categories (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__categories_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        category_id,
+        category_name,
+        parent_category_id,
+    from checked
+    where reason is null
+
+)
+
+select
+    category_id,
+    category_name,
+    parent_category_id,
+from final

@@ -1,0 +1,35 @@
+{#- Good rows of raw chat_messages (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__chat_messages_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        message_id,
+        conversation_id,
+        shop_id,
+        buyer_id,
+        agent_id,
+        sender_role,
+        -- timestamps (naive local Asia/Shanghai)
+        sent_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    message_id,
+    conversation_id,
+    shop_id,
+    buyer_id,
+    agent_id,
+    sender_role,
+    sent_at,
+from final

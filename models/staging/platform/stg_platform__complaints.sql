@@ -1,0 +1,35 @@
+{#- Good rows of raw complaints (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__complaints_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        complaint_id,
+        order_id,
+        shop_id,
+        buyer_id,
+        complaint_status,
+        -- timestamps (naive local Asia/Shanghai)
+        created_at,
+        decided_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    complaint_id,
+    order_id,
+    shop_id,
+    buyer_id,
+    complaint_status,
+    created_at,
+    decided_at,
+from final

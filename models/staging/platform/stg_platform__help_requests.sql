@@ -1,0 +1,35 @@
+{#- Good rows of raw help_requests (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__help_requests_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        request_id,
+        order_id,
+        shop_id,
+        buyer_id,
+        channel,
+        reason_code,
+        -- timestamps (naive local Asia/Shanghai)
+        created_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    request_id,
+    order_id,
+    shop_id,
+    buyer_id,
+    channel,
+    reason_code,
+    created_at,
+from final

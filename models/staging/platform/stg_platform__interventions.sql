@@ -1,0 +1,41 @@
+{#- Good rows of raw interventions (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__interventions_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        intervention_id,
+        after_sale_id,
+        order_id,
+        shop_id,
+        responsible_party,
+        -- numbers
+        intervention_round,
+        -- booleans
+        is_refund_succeeded,
+        -- timestamps (naive local Asia/Shanghai)
+        opened_at,
+        decided_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    intervention_id,
+    after_sale_id,
+    order_id,
+    shop_id,
+    responsible_party,
+    intervention_round,
+    is_refund_succeeded,
+    opened_at,
+    decided_at,
+from final

@@ -1,0 +1,27 @@
+{#- Good rows of raw malicious_buyers (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__malicious_buyers_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        buyer_id,
+        flag_reason,
+        -- timestamps (naive local Asia/Shanghai)
+        flagged_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    buyer_id,
+    flag_reason,
+    flagged_at,
+from final

@@ -1,0 +1,43 @@
+{#- Good rows of raw orders (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__orders_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        order_id,
+        shop_id,
+        buyer_id,
+        -- numbers
+        amount,
+        -- booleans
+        is_presale,
+        is_shipping_required,
+        -- timestamps (naive local Asia/Shanghai)
+        created_at,
+        paid_at,
+        grouped_at,
+        cancelled_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    order_id,
+    shop_id,
+    buyer_id,
+    amount,
+    is_presale,
+    is_shipping_required,
+    created_at,
+    paid_at,
+    grouped_at,
+    cancelled_at,
+from final

@@ -1,0 +1,32 @@
+{#- Good rows of raw program_enrollments (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__program_enrollments_checked') }}
+
+),
+
+final as (
+
+    select
+        -- key: md5 of shop_id, program and enrolled_at (docs/DESIGN.md)
+        md5(concat_ws('|', shop_id, program, cast(enrolled_at as varchar))) as enrollment_id,
+        -- ids and text
+        shop_id,
+        program,
+        -- timestamps (naive local Asia/Shanghai)
+        enrolled_at,
+        exited_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    enrollment_id,
+    shop_id,
+    program,
+    enrolled_at,
+    exited_at,
+from final

@@ -1,0 +1,41 @@
+{#- Good rows of raw reviews (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__reviews_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        review_id,
+        order_id,
+        shop_id,
+        buyer_id,
+        -- booleans
+        is_first_review,
+        -- numbers
+        product_rating,
+        service_rating,
+        logistics_rating,
+        -- timestamps (naive local Asia/Shanghai)
+        created_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    review_id,
+    order_id,
+    shop_id,
+    buyer_id,
+    is_first_review,
+    product_rating,
+    service_rating,
+    logistics_rating,
+    created_at,
+from final

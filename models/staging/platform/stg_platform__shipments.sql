@@ -1,0 +1,33 @@
+{#- Good rows of raw shipments (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__shipments_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        order_id,
+        carrier,
+        -- timestamps (naive local Asia/Shanghai)
+        shipped_at,
+        picked_up_at,
+        signed_at,
+        received_confirmed_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    order_id,
+    carrier,
+    shipped_at,
+    picked_up_at,
+    signed_at,
+    received_confirmed_at,
+from final

@@ -1,0 +1,31 @@
+{#- Good rows of raw shops (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__shops_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        shop_id,
+        shop_name,
+        category_id,
+        shop_status,
+        -- dates
+        opened_date,
+    from checked
+    where reason is null
+
+)
+
+select
+    shop_id,
+    shop_name,
+    category_id,
+    shop_status,
+    opened_date,
+from final

@@ -1,0 +1,33 @@
+{#- Good rows of raw tickets (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+with
+
+checked as (
+
+    select * from {{ ref('base_platform__tickets_checked') }}
+
+),
+
+final as (
+
+    select
+        -- ids and text
+        ticket_id,
+        shop_id,
+        order_id,
+        -- timestamps (naive local Asia/Shanghai)
+        created_at,
+        due_at,
+        completed_at,
+    from checked
+    where reason is null
+
+)
+
+select
+    ticket_id,
+    shop_id,
+    order_id,
+    created_at,
+    due_at,
+    completed_at,
+from final
