@@ -12,6 +12,6 @@
     {%- if var('load_cutoff_at', none) -%}
         cast('{{ var("load_cutoff_at") }}' as timestamp)
     {%- else -%}
-        cast('{{ run_started_at.astimezone(modules.pytz.timezone("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp)
+        {{ platform_run_started_at() }}
     {%- endif -%}
 {%- endmacro %}

@@ -1,0 +1,55 @@
+{#-
+    Every raw row that did not reach staging, with its first failing reason (SPEC §9: none is dropped
+    silently; raw rows = staged rows + quarantined rows per table). Reads the per-table checked models,
+    so no raw file is scanned again. raw_row is the row exactly as it arrived (all its columns, as JSON).
+-#}
+with
+
+{% for table_name in platform_tables() %}
+{{ table_name }} as (
+
+    select
+        '{{ table_name }}' as table_name,
+        row_key,
+        reason,
+        raw_row,
+        source_file,
+        source_row_number,
+    from {{ ref('base_platform__' ~ table_name ~ '_checked') }}
+    where reason is not null
+
+),
+
+{% endfor %}
+unioned as (
+
+    {% for table_name in platform_tables() %}
+    select * from {{ table_name }}
+    {{ 'union all' if not loop.last }}
+    {% endfor %}
+
+),
+
+final as (
+
+    select
+        table_name,
+        row_key,
+        reason,
+        to_json(raw_row) as raw_row,
+        source_file,
+        source_row_number,
+        {{ platform_run_started_at() }} as loaded_at,
+    from unioned
+
+)
+
+select
+    table_name,
+    row_key,
+    reason,
+    raw_row,
+    source_file,
+    source_row_number,
+    loaded_at,
+from final
