@@ -1,0 +1,1 @@
+"""Internals of the synthetic platform generator; the public entry point is `shopscore.generate`."""
