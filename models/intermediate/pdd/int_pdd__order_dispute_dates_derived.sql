@@ -1,0 +1,153 @@
+{#-
+    Grain: one row per (order_id, valid_from_date): the score dates D in
+    [valid_from_date, valid_to_date] for which the order counts in pdd's dispute_refund_rate
+    numerator (SPEC §4, seeds 000 and 003). Each intervention and appeal is read once; the rules
+    become date bounds:
+    - an intervention with responsible_party 'merchant' and a succeeded refund counts while its
+      decided date d is in [D-window, D-1], i.e. d + 1 <= D <= d + window;
+    - the ORDER's buyer (SPEC §3) flagged malicious with flagged_at < D removes it: it counts only
+      while D <= the flag's local date;
+    - an approved 'responsibility' appeal on the order decided before D removes it: it counts only
+      while D <= the appeal's decided date (decided on D still counts; pending and rejected appeals
+      never remove it).
+    Distinct orders: the windows of an order's interventions are merged into islands.
+    The order need not be grouped in the window (SPEC §4 does not ask it), so this numerator is not
+    a subset of the pdd order denominator.
+-#}
+with
+
+interventions as (
+
+    select
+        order_id,
+        shop_id,
+        decided_at,
+    from {{ ref('stg_platform__interventions') }}
+    where responsible_party = 'merchant'
+        and is_refund_succeeded
+        and decided_at is not null
+
+),
+
+orders as (
+
+    select
+        order_id,
+        buyer_id,
+    from {{ ref('stg_platform__orders') }}
+
+),
+
+malicious_buyers as (
+
+    select
+        buyer_id,
+        flagged_at,
+    from {{ ref('stg_platform__malicious_buyers') }}
+
+),
+
+appeals as (
+
+    select
+        order_id,
+        decided_at,
+    from {{ ref('stg_platform__appeals') }}
+    where appeal_type = 'responsibility'
+        and appeal_outcome = 'approved'
+        and decided_at is not null
+
+),
+
+order_appeal_dates as (
+
+    select
+        order_id,
+        min(cast(decided_at as date)) as appeal_decided_date,
+    from appeals
+    group by order_id
+
+),
+
+intervention_validity as (
+
+    select
+        interventions.order_id,
+        interventions.shop_id,
+        cast(interventions.decided_at as date) + 1 as valid_from_date,
+        -- least() skips NULLs: no flag and no won appeal leave only the window bound.
+        least(
+            cast(interventions.decided_at as date) + {{ var('pdd_window_days') }},
+            cast(malicious_buyers.flagged_at as date),
+            order_appeal_dates.appeal_decided_date
+        ) as valid_to_date,
+    from interventions
+    left join orders
+        on orders.order_id = interventions.order_id
+    left join malicious_buyers
+        on malicious_buyers.buyer_id = orders.buyer_id
+    left join order_appeal_dates
+        on order_appeal_dates.order_id = interventions.order_id
+
+),
+
+spans_with_reach as (
+
+    select
+        order_id,
+        shop_id,
+        valid_from_date,
+        valid_to_date,
+        max(valid_to_date) over (
+            partition by order_id
+            order by valid_from_date, valid_to_date
+            rows between unbounded preceding and 1 preceding
+        ) as previous_reach_date,
+    from intervention_validity
+    where valid_from_date <= valid_to_date
+
+),
+
+spans_numbered as (
+
+    select
+        order_id,
+        shop_id,
+        valid_from_date,
+        valid_to_date,
+        -- A new island starts when a span neither overlaps nor touches the spans before it.
+        sum(
+            case
+                when previous_reach_date is null or valid_from_date > previous_reach_date + 1 then 1
+                else 0
+            end
+        ) over (
+            partition by order_id
+            order by valid_from_date, valid_to_date
+            rows between unbounded preceding and current row
+        ) as island_number,
+    from spans_with_reach
+
+),
+
+final as (
+
+    select
+        order_id,
+        shop_id,
+        min(valid_from_date) as valid_from_date,
+        max(valid_to_date) as valid_to_date,
+    from spans_numbered
+    group by
+        order_id,
+        shop_id,
+        island_number
+
+)
+
+select
+    order_id,
+    shop_id,
+    valid_from_date,
+    valid_to_date,
+from final

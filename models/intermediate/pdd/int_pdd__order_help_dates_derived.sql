@@ -1,0 +1,225 @@
+{#-
+    Grain: one row per (order_id, metric, valid_from_date): the score dates D in
+    [valid_from_date, valid_to_date] for which the order counts in the numerator of that pdd help
+    metric (SPEC §4). Each help request is read once; the score-date rules become date bounds:
+    - the order is a pdd order for D when its grouped date g satisfies g + 1 <= D <= g + window
+      (window [D-window, D-1], SPEC §3);
+    - the request is visible from the day after it was created (created_at < D, SPEC §3);
+    - a request whose buyer was flagged malicious is ignored once flagged_at < D, i.e. it counts only
+      while D <= the flag's local date (SPEC §3, seed 000 Q4);
+    - routine reasons never count; a reason not in the seed is 'unclassified' help that counts only
+      in platform_help_rate, as do the service reasons (SPEC §2, §4).
+    An order counts once per metric (distinct orders), so the validity intervals of its requests are
+    merged into islands (requests of different buyers can leave gaps).
+-#}
+with
+
+help_requests as (
+
+    select
+        order_id,
+        buyer_id,
+        channel,
+        reason_code,
+        created_at,
+    from {{ ref('stg_platform__help_requests') }}
+    where order_id is not null
+
+),
+
+orders as (
+
+    select
+        order_id,
+        shop_id,
+        grouped_at,
+    from {{ ref('stg_platform__orders') }}
+    where grouped_at is not null
+
+),
+
+reason_codes as (
+
+    select
+        reason_code,
+        dimension,
+    from {{ ref('help_reason_codes') }}
+
+),
+
+channels as (
+
+    select
+        channel,
+        channel_class,
+    from {{ ref('help_channels') }}
+
+),
+
+malicious_buyers as (
+
+    select
+        buyer_id,
+        flagged_at,
+    from {{ ref('stg_platform__malicious_buyers') }}
+
+),
+
+classified_requests as (
+
+    select
+        orders.order_id,
+        orders.shop_id,
+        cast(orders.grouped_at as date) as grouped_date,
+        cast(help_requests.created_at as date) as created_date,
+        cast(malicious_buyers.flagged_at as date) as flagged_date,
+        -- SPEC §2: a reason code not in the seed is help, but in no dimension.
+        coalesce(reason_codes.dimension, 'unclassified') as dimension,
+        coalesce(channels.channel_class = 'platform', false) as is_platform_channel,
+    from help_requests
+    inner join orders
+        on orders.order_id = help_requests.order_id
+    left join reason_codes
+        on reason_codes.reason_code = help_requests.reason_code
+    left join channels
+        on channels.channel = help_requests.channel
+    left join malicious_buyers
+        on malicious_buyers.buyer_id = help_requests.buyer_id
+    -- SPEC §2: routine requests are ordinary questions and never count as help.
+    where coalesce(reason_codes.dimension, 'unclassified') != 'routine'
+
+),
+
+request_metrics as (
+
+    select
+        order_id,
+        shop_id,
+        grouped_date,
+        created_date,
+        flagged_date,
+        unnest([
+            -- <dimension>_help_rate: any channel, product/shipping/logistics reasons only.
+            case
+                when dimension in ('product', 'shipping', 'logistics')
+                    then dimension || '_help_rate'
+            end,
+            -- <dimension>_platform_help_rate: the same on platform channels.
+            case
+                when dimension in ('product', 'shipping', 'logistics') and is_platform_channel
+                    then dimension || '_platform_help_rate'
+            end,
+            -- platform_help_rate: any non-routine reason (service, unclassified too) on a platform channel.
+            case
+                when is_platform_channel then 'platform_help_rate'
+            end,
+        ]) as metric,
+    from classified_requests
+
+),
+
+request_validity as (
+
+    select
+        order_id,
+        shop_id,
+        metric,
+        grouped_date,
+        greatest(grouped_date, created_date) + 1 as valid_from_date,
+        -- least() skips NULLs: a buyer never flagged leaves only the window bound.
+        least(grouped_date + {{ var('pdd_window_days') }}, flagged_date) as valid_to_date,
+    from request_metrics
+    where metric is not null
+
+),
+
+-- Requests sharing an end date nest, so only the earliest start per end date matters.
+order_metric_spans as (
+
+    select
+        order_id,
+        shop_id,
+        metric,
+        grouped_date,
+        min(valid_from_date) as valid_from_date,
+        valid_to_date,
+    from request_validity
+    where valid_from_date <= valid_to_date
+    group by
+        order_id,
+        shop_id,
+        metric,
+        grouped_date,
+        valid_to_date
+
+),
+
+spans_with_reach as (
+
+    select
+        order_id,
+        shop_id,
+        metric,
+        grouped_date,
+        valid_from_date,
+        valid_to_date,
+        max(valid_to_date) over (
+            partition by order_id, metric
+            order by valid_from_date, valid_to_date
+            rows between unbounded preceding and 1 preceding
+        ) as previous_reach_date,
+    from order_metric_spans
+
+),
+
+spans_numbered as (
+
+    select
+        order_id,
+        shop_id,
+        metric,
+        grouped_date,
+        valid_from_date,
+        valid_to_date,
+        -- A new island starts when a span neither overlaps nor touches the spans before it.
+        sum(
+            case
+                when previous_reach_date is null or valid_from_date > previous_reach_date + 1 then 1
+                else 0
+            end
+        ) over (
+            partition by order_id, metric
+            order by valid_from_date, valid_to_date
+            rows between unbounded preceding and current row
+        ) as island_number,
+    from spans_with_reach
+
+),
+
+final as (
+
+    select
+        order_id,
+        shop_id,
+        metric,
+        grouped_date,
+        min(valid_from_date) as valid_from_date,
+        max(valid_to_date) as valid_to_date,
+    from spans_numbered
+    group by
+        order_id,
+        shop_id,
+        metric,
+        grouped_date,
+        island_number
+
+)
+
+select
+    order_id,
+    shop_id,
+    metric,
+    grouped_date,
+    valid_from_date,
+    valid_to_date,
+from final

@@ -1,0 +1,55 @@
+{#-
+    Grain: one row per (shop_id, created_date, on_time_from_date) — on_time_from_date NULL for
+    tickets never completed by their due time — with the number of tickets. For ticket_completion_rate
+    (SPEC §4) a ticket is in the denominator of D when created_date + 1 <= D <= created_date + window
+    and in the numerator when also completed_at <= due_at and completed_at < D, i.e.
+    D >= on_time_from_date = the day after its completion. Each ticket is read once.
+-#}
+with
+
+tickets as (
+
+    select
+        shop_id,
+        created_at,
+        due_at,
+        completed_at,
+    from {{ ref('stg_platform__tickets') }}
+
+),
+
+ticket_dates as (
+
+    select
+        shop_id,
+        cast(created_at as date) as created_date,
+        case
+            when completed_at <= due_at
+                -- completed_at < D; never before the ticket enters the window (D >= created_date + 1).
+                then greatest(cast(completed_at as date), cast(created_at as date)) + 1
+        end as on_time_from_date,
+    from tickets
+
+),
+
+final as (
+
+    select
+        shop_id,
+        created_date,
+        on_time_from_date,
+        count(*) as ticket_count,
+    from ticket_dates
+    group by
+        shop_id,
+        created_date,
+        on_time_from_date
+
+)
+
+select
+    shop_id,
+    created_date,
+    on_time_from_date,
+    ticket_count,
+from final
