@@ -1,0 +1,274 @@
+{#-
+    Wide BI scorecards, one model per scheme (models/marts/scorecards/fct_<scheme>_scorecard_daily.sql).
+
+    scorecard_pivot_columns(scheme) reads, at compile time, which columns the scheme's scorecard pivots:
+      - dimensions: the distinct `dimension` of seed metric_catalogue for the scheme -> `<dimension>_score`;
+      - flags: the `flag`s of seed flag_rules for the scheme, plus `eligible_<event>` for each event of seed
+        tmall_event_thresholds when the scheme is the events' scheme (SPEC §6) -> `is_<flag>`.
+    Both lists are sorted by name. When dbt is only parsing (`execute` false) or a seed is not loaded yet,
+    it returns empty lists: the SQL is then never run, and a build always loads the seeds first (they are
+    parents through the refs below). The contract of each scorecard lists the same columns, so a seed that
+    gains a dimension or flag fails the build with a contract error until the YAML lists the new column.
+
+    scorecard_daily(scheme) renders the whole model for one scheme; see the models' YAML for the columns.
+-#}
+
+{#- The scheme whose marketing events seed tmall_event_thresholds lists (SPEC §6), as in int_shop_flags_evaluated. -#}
+{% macro scorecard_event_scheme() -%}
+    {{ return('tmall') }}
+{%- endmacro %}
+
+{% macro scorecard_pivot_columns(scheme) -%}
+    {{ return(adapter.dispatch('scorecard_pivot_columns')(scheme)) }}
+{%- endmacro %}
+
+{% macro default__scorecard_pivot_columns(scheme) -%}
+    {%- set catalogue = ref('metric_catalogue') -%}
+    {%- set rules = ref('flag_rules') -%}
+    {%- set events = ref('tmall_event_thresholds') -%}
+    {%- set columns = {'dimensions': [], 'flags': []} -%}
+    {%- if execute
+        and load_relation(catalogue) is not none
+        and load_relation(rules) is not none
+        and load_relation(events) is not none -%}
+        {%- set dimension_rows = run_query(
+            "select distinct dimension from " ~ catalogue
+            ~ " where scheme = '" ~ scheme ~ "' order by dimension"
+        ) -%}
+        {%- set flag_rows = run_query(
+            "select flag from " ~ rules ~ " where scheme = '" ~ scheme ~ "'"
+            ~ " union select 'eligible_' || event from " ~ events
+            ~ " where '" ~ scheme ~ "' = '" ~ scorecard_event_scheme() ~ "'"
+            ~ " order by 1"
+        ) -%}
+        {%- do columns.update({
+            'dimensions': dimension_rows.columns[0].values() | list,
+            'flags': flag_rows.columns[0].values() | list,
+        }) -%}
+    {%- endif -%}
+    {{ return(columns) }}
+{%- endmacro %}
+
+{% macro scorecard_daily(scheme) -%}
+    {{ return(adapter.dispatch('scorecard_daily')(scheme)) }}
+{%- endmacro %}
+
+{% macro default__scorecard_daily(scheme) -%}
+{%- set pivot = scorecard_pivot_columns(scheme) -%}
+{#- Peer rank bands are this many percentage points wide (default 10: 'top 0%–10%' … 'top 90%–100%'). -#}
+{%- set band_percent = var('scorecard_rank_band_percent', 10) -%}
+with
+
+scores as (
+
+    select
+        score_date,
+        scheme,
+        shop_id,
+        category_id,
+        peer_group_id,
+        peer_count,
+        score_status,
+        volume,
+        total_score,
+    from {{ ref('fct_shop_score_daily') }}
+    where scheme = '{{ scheme }}'
+
+),
+
+dimension_scores as (
+
+    select
+        score_date,
+        shop_id,
+        dimension,
+        dimension_score,
+    from {{ ref('fct_shop_dimension_score_daily') }}
+    where scheme = '{{ scheme }}'
+
+),
+
+flags as (
+
+    select
+        score_date,
+        shop_id,
+        flag,
+        is_set,
+    from {{ ref('fct_shop_flag_daily') }}
+    where scheme = '{{ scheme }}'
+
+),
+
+shops as (
+
+    select
+        shop_id,
+        shop_name,
+    from {{ ref('dim_shops') }}
+
+),
+
+categories as (
+
+    select
+        category_id,
+        category_name,
+    from {{ ref('dim_categories') }}
+
+),
+
+category_ancestors as (
+
+    select
+        category_id,
+        ancestor_category_id,
+    from {{ ref('int_category_ancestors_listed') }}
+
+),
+
+dimensions_pivoted as (
+
+    select
+        score_date,
+        shop_id,
+        {%- for dimension in pivot['dimensions'] %}
+        max(dimension_score) filter (where dimension = '{{ dimension }}') as {{ dimension }}_score,
+        {%- endfor %}
+    from dimension_scores
+    group by score_date, shop_id
+
+),
+
+flags_pivoted as (
+
+    select
+        score_date,
+        shop_id,
+        {%- for flag in pivot['flags'] %}
+        -- A missing flag row reads as not set (SPEC §3: an insufficient shop has no flag set).
+        coalesce(bool_or(is_set) filter (where flag = '{{ flag }}'), false) as is_{{ flag }},
+        {%- endfor %}
+    from flags
+    group by score_date, shop_id
+
+),
+
+peer_set_ranks as (
+
+    {#-
+        SPEC §3: the peers of category c are the scored shops whose main category is c or lies below c.
+        Each scored shop is counted once in the peer set of its category and of every ancestor, so the
+        rank inside any peer group is one window: rank() - 1 = peers with a strictly higher total.
+    -#}
+    select
+        scores.score_date,
+        scores.shop_id,
+        category_ancestors.ancestor_category_id as peer_group_id,
+        rank() over (
+            partition by scores.score_date, category_ancestors.ancestor_category_id
+            order by scores.total_score desc
+        ) - 1 as peer_shops_above,
+        count(*) over (
+            partition by scores.score_date, category_ancestors.ancestor_category_id
+        ) as peer_shops_ranked,
+    from scores
+    inner join category_ancestors
+        on category_ancestors.category_id = scores.category_id
+    where scores.score_status = 'scored'
+        and scores.total_score is not null
+
+),
+
+peer_ranks as (
+
+    -- Keep each shop's rank in its own peer group only.
+    select
+        peer_set_ranks.score_date,
+        peer_set_ranks.shop_id,
+        peer_set_ranks.peer_shops_above,
+        -- Lower edge of the band, in whole percent, by integer division (no float rounding at edges):
+        -- floor(above / ranked × 100 / band) × band.
+        (peer_set_ranks.peer_shops_above * 100)
+        // (peer_set_ranks.peer_shops_ranked * {{ band_percent }})
+        * {{ band_percent }} as peer_band_lo_percent,
+    from peer_set_ranks
+    inner join scores
+        on scores.score_date = peer_set_ranks.score_date
+        and scores.shop_id = peer_set_ranks.shop_id
+        and scores.peer_group_id = peer_set_ranks.peer_group_id
+
+),
+
+final as (
+
+    select
+        scores.score_date,
+        scores.scheme,
+        scores.shop_id,
+        shops.shop_name,
+        scores.category_id,
+        categories.category_name,
+        scores.peer_group_id,
+        scores.peer_count,
+        scores.score_status,
+        scores.volume,
+        {%- for dimension in pivot['dimensions'] %}
+        dimensions_pivoted.{{ dimension }}_score,
+        {%- endfor %}
+        scores.total_score,
+        {%- for flag in pivot['flags'] %}
+        coalesce(flags_pivoted.is_{{ flag }}, false) as is_{{ flag }},
+        {%- endfor %}
+        -- Change over a week: both totals must exist, else NULL.
+        scores.total_score - week_before.total_score as total_score_change_7d,
+        peer_ranks.peer_shops_above,
+        -- 'top L%–H%': L% to H% of the peer group's ranked shops have a strictly higher total.
+        'top '
+        || peer_ranks.peer_band_lo_percent
+        || '%–'
+        || (peer_ranks.peer_band_lo_percent + {{ band_percent }})
+        || '%' as peer_rank_band,
+    from scores
+    left join shops
+        on shops.shop_id = scores.shop_id
+    left join categories
+        on categories.category_id = scores.category_id
+    left join dimensions_pivoted
+        on dimensions_pivoted.score_date = scores.score_date
+        and dimensions_pivoted.shop_id = scores.shop_id
+    left join flags_pivoted
+        on flags_pivoted.score_date = scores.score_date
+        and flags_pivoted.shop_id = scores.shop_id
+    left join scores as week_before
+        on week_before.shop_id = scores.shop_id
+        and week_before.score_date = scores.score_date - 7
+    left join peer_ranks
+        on peer_ranks.score_date = scores.score_date
+        and peer_ranks.shop_id = scores.shop_id
+
+)
+
+select
+    cast(score_date as date) as score_date,
+    cast(scheme as varchar) as scheme,
+    cast(shop_id as varchar) as shop_id,
+    cast(shop_name as varchar) as shop_name,
+    cast(category_id as varchar) as category_id,
+    cast(category_name as varchar) as category_name,
+    cast(peer_group_id as varchar) as peer_group_id,
+    cast(peer_count as bigint) as peer_count,
+    cast(score_status as varchar) as score_status,
+    cast(volume as bigint) as volume,
+    {%- for dimension in pivot['dimensions'] %}
+    cast({{ dimension }}_score as double) as {{ dimension }}_score,
+    {%- endfor %}
+    cast(total_score as double) as total_score,
+    {%- for flag in pivot['flags'] %}
+    cast(is_{{ flag }} as boolean) as is_{{ flag }},
+    {%- endfor %}
+    cast(total_score_change_7d as double) as total_score_change_7d,
+    cast(peer_shops_above as bigint) as peer_shops_above,
+    cast(peer_rank_band as varchar) as peer_rank_band,
+from final
+{%- endmacro %}
