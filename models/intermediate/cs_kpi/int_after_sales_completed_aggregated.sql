@@ -1,0 +1,99 @@
+{#-
+    Grain: one row per (shop_id, completed_date, after_sale_type, first_intervention_opened_date):
+    completed after-sales (status 'completed', completed_at set) counted and timed once, shared by
+    douyin (dispute_merchant_fault_rate denominator, refund_only_hours, return_refund_hours: SPEC §5),
+    tmall (refund_only_hours, return_refund_hours with no intervention: SPEC §6) and the CS KPI
+    avg_refund_hours (SPEC §7). Each score date then takes its window by a range join on
+    completed_date. first_intervention_opened_date (NULL = never any intervention) lets tmall drop an
+    after-sale with an intervention opened before D without rescanning interventions.
+    Hours:
+    - approval: merchant_approved_at - applied_at (douyin refund_only_hours);
+    - two-part: (merchant_approved_at - applied_at) + (refund_approved_at - return_signed_at), a
+      missing second part counts 0 (SPEC §5; the buyer's return time is excluded); a missing first
+      part leaves the after-sale out of the mean;
+    - completion: completed_at - applied_at (tmall refund_only_hours, KPI avg_refund_hours).
+-#}
+with
+
+after_sales as (
+
+    select
+        after_sale_id,
+        shop_id,
+        after_sale_type,
+        applied_at,
+        merchant_approved_at,
+        return_signed_at,
+        refund_approved_at,
+        completed_at,
+    from {{ ref('stg_platform__after_sales') }}
+    where after_sale_status = 'completed'
+        and completed_at is not null
+
+),
+
+interventions as (
+
+    select
+        after_sale_id,
+        min(opened_at) as first_intervention_opened_at,
+    from {{ ref('stg_platform__interventions') }}
+    where after_sale_id is not null
+    group by after_sale_id
+
+),
+
+timed as (
+
+    select
+        after_sales.shop_id,
+        cast(after_sales.completed_at as date) as completed_date,
+        after_sales.after_sale_type,
+        cast(interventions.first_intervention_opened_at as date) as first_intervention_opened_date,
+        epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0 as approval_hours,
+        epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0
+            + coalesce(epoch(after_sales.refund_approved_at - after_sales.return_signed_at) / 3600.0, 0)
+            as two_part_hours,
+        epoch(after_sales.completed_at - after_sales.applied_at) / 3600.0 as completion_hours,
+    from after_sales
+    left join interventions
+        on after_sales.after_sale_id = interventions.after_sale_id
+
+),
+
+final as (
+
+    select
+        shop_id,
+        completed_date,
+        after_sale_type,
+        first_intervention_opened_date,
+        count(*) as after_sale_count,
+        coalesce(sum(approval_hours), 0) as approval_hours_sum,
+        count(approval_hours) as approval_hours_count,
+        coalesce(sum(two_part_hours), 0) as two_part_hours_sum,
+        count(two_part_hours) as two_part_hours_count,
+        coalesce(sum(completion_hours), 0) as completion_hours_sum,
+        count(completion_hours) as completion_hours_count,
+    from timed
+    group by
+        shop_id,
+        completed_date,
+        after_sale_type,
+        first_intervention_opened_date
+
+)
+
+select
+    shop_id,
+    completed_date,
+    after_sale_type,
+    first_intervention_opened_date,
+    after_sale_count,
+    approval_hours_sum,
+    approval_hours_count,
+    two_part_hours_sum,
+    two_part_hours_count,
+    completion_hours_sum,
+    completion_hours_count,
+from final

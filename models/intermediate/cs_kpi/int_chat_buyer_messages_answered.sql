@@ -1,0 +1,112 @@
+{#-
+    Grain: one row per buyer chat message. The one per-message derivation of chat replies, shared by
+    douyin (im_3min_reply_rate: a conversation's first buyer message), the CS KPIs
+    (response_30s_rate: every business-hours buyer message; avg_response_seconds: the first buyer
+    message of each run) and anything else that needs "the next agent message".
+    Rules (SPEC §7): bot messages are ignored everywhere; the next agent message of a buyer message is
+    the first `agent` message of the same conversation at or after it (the same second counts), and
+    the buyer message is credited to that message's agent. A run of consecutive buyer messages ends at
+    an agent message; at equal timestamps a buyer message sorts before an agent message, so an agent
+    message at the same second answers it and ends its run.
+-#}
+with
+
+chat_messages as (
+
+    select
+        message_id,
+        conversation_id,
+        shop_id,
+        buyer_id,
+        agent_id,
+        sender_role,
+        sent_at,
+    from {{ ref('stg_platform__chat_messages') }}
+    -- bots never count (SPEC §4, §7)
+    where sender_role in ('buyer', 'agent')
+
+),
+
+sequenced as (
+
+    select
+        message_id,
+        conversation_id,
+        shop_id,
+        buyer_id,
+        sender_role,
+        sent_at,
+        -- first agent message at or after this one: a range frame includes same-second peers
+        min(
+            case
+                when sender_role = 'agent'
+                    then {'sent_at': sent_at, 'agent_id': agent_id}
+            end
+        ) over (
+            partition by conversation_id
+            order by sent_at
+            range between current row and unbounded following
+        ) as next_agent_message,
+        lag(sender_role) over (
+            partition by conversation_id
+            order by sent_at, sender_role = 'agent', message_id
+        ) as previous_sender_role,
+    from chat_messages
+
+),
+
+buyer_messages as (
+
+    select
+        message_id,
+        conversation_id,
+        shop_id,
+        buyer_id,
+        sent_at,
+        next_agent_message,
+        previous_sender_role,
+        row_number() over (
+            partition by conversation_id
+            order by sent_at, message_id
+        ) as buyer_message_number,
+    from sequenced
+    where sender_role = 'buyer'
+
+),
+
+final as (
+
+    select
+        message_id,
+        conversation_id,
+        shop_id,
+        buyer_id,
+        sent_at,
+        cast(sent_at as date) as sent_date,
+        -- business hours 08:00:00-22:59:59 are whole seconds (SPEC §4, §7)
+        cast(date_trunc('second', sent_at) as time)
+            between cast('{{ var("business_hours_start") }}' as time)
+            and cast('{{ var("business_hours_end") }}' as time) as is_business_hours,
+        buyer_message_number = 1 as is_conversation_first,
+        coalesce(previous_sender_role = 'agent', true) as is_run_first,
+        next_agent_message.sent_at as next_agent_sent_at,
+        next_agent_message.agent_id as next_agent_id,
+        epoch(next_agent_message.sent_at - sent_at) as response_seconds,
+    from buyer_messages
+
+)
+
+select
+    message_id,
+    conversation_id,
+    shop_id,
+    buyer_id,
+    sent_at,
+    sent_date,
+    is_business_hours,
+    is_conversation_first,
+    is_run_first,
+    next_agent_sent_at,
+    next_agent_id,
+    response_seconds,
+from final

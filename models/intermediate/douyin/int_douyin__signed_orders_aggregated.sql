@@ -1,0 +1,107 @@
+{#-
+    Grain: one row per (shop_id, signed_date, first_review_date): douyin's signed orders counted once
+    per shop and local signed date (SPEC §5: signed_at, else received_confirmed_at), keeping the
+    first review's created date so that a score date D only sees reviews created before D (SPEC §3).
+    Feeds the douyin volume (orders signed in W90), bad_review_rate, service_good_review_rate and
+    delivery_hours; each score date takes its window by a range join on signed_date.
+    An order's first review is its earliest review flagged is_first_review (ties: lowest review_id),
+    so each order counts at most once in a numerator. Ratings thresholds are SPEC §5 rules:
+    product_rating <= 2 is a bad review, service_rating >= 4 a good one.
+-#}
+with
+
+orders as (
+
+    select
+        order_id,
+        shop_id,
+    from {{ ref('stg_platform__orders') }}
+
+),
+
+shipments as (
+
+    select
+        order_id,
+        picked_up_at,
+        signed_at,
+        coalesce(signed_at, received_confirmed_at) as delivered_at,
+    from {{ ref('stg_platform__shipments') }}
+    where coalesce(signed_at, received_confirmed_at) is not null
+
+),
+
+reviews as (
+
+    select
+        review_id,
+        order_id,
+        product_rating,
+        service_rating,
+        created_at,
+    from {{ ref('stg_platform__reviews') }}
+    where is_first_review
+
+),
+
+first_reviews as (
+
+    select
+        order_id,
+        product_rating,
+        service_rating,
+        created_at,
+    from reviews
+    qualify row_number() over (partition by order_id order by created_at, review_id) = 1
+
+),
+
+order_facts as (
+
+    select
+        orders.shop_id,
+        cast(shipments.delivered_at as date) as signed_date,
+        cast(first_reviews.created_at as date) as first_review_date,
+        epoch(shipments.signed_at - shipments.picked_up_at) / 3600.0 as delivery_hours,
+        first_reviews.product_rating <= 2 as is_bad_review,
+        first_reviews.service_rating is not null as has_service_rating,
+        first_reviews.service_rating >= 4 as is_good_service_review,
+    from shipments
+    inner join orders
+        on shipments.order_id = orders.order_id
+    left join first_reviews
+        on shipments.order_id = first_reviews.order_id
+
+),
+
+final as (
+
+    select
+        shop_id,
+        signed_date,
+        first_review_date,
+        count(*) as signed_order_count,
+        count(delivery_hours) as delivered_order_count,
+        coalesce(sum(delivery_hours), 0) as delivery_hours_sum,
+        count(*) filter (where is_bad_review) as bad_review_count,
+        count(*) filter (where has_service_rating) as service_rated_count,
+        count(*) filter (where is_good_service_review) as good_service_review_count,
+    from order_facts
+    group by
+        shop_id,
+        signed_date,
+        first_review_date
+
+)
+
+select
+    shop_id,
+    signed_date,
+    first_review_date,
+    signed_order_count,
+    delivered_order_count,
+    delivery_hours_sum,
+    bad_review_count,
+    service_rated_count,
+    good_service_review_count,
+from final

@@ -1,0 +1,84 @@
+{#-
+    Grain: one row per (kpi_date, shop_id, kpi) with agent_id NULL (the whole shop: every unit), plus
+    one per (kpi_date, shop_id, agent_id, kpi) for each agent credited with units (SPEC §7, §10).
+    A unit with no answering agent counts only in the shop row; a KPI with no units on a date has no
+    row. value = numerator / denominator (a rate, or the mean for avg_* KPIs).
+-#}
+with
+
+agent_days as (
+
+    select
+        kpi_date,
+        shop_id,
+        agent_id,
+        kpi,
+        numerator,
+        denominator,
+    from {{ ref('int_cs_kpi__agent_days_aggregated') }}
+
+),
+
+shop_rows as (
+
+    select
+        kpi_date,
+        shop_id,
+        cast(null as varchar) as agent_id,
+        kpi,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator,
+    from agent_days
+    group by
+        kpi_date,
+        shop_id,
+        kpi
+
+),
+
+agent_rows as (
+
+    select
+        kpi_date,
+        shop_id,
+        agent_id,
+        kpi,
+        numerator,
+        denominator,
+    from agent_days
+    where agent_id is not null
+
+),
+
+unioned as (
+
+    select kpi_date, shop_id, agent_id, kpi, numerator, denominator from shop_rows
+    union all
+    select kpi_date, shop_id, agent_id, kpi, numerator, denominator from agent_rows
+
+),
+
+final as (
+
+    select
+        cast(kpi_date as date) as kpi_date,
+        cast(shop_id as varchar) as shop_id,
+        cast(agent_id as varchar) as agent_id,
+        cast(kpi as varchar) as kpi,
+        cast(numerator as double) as numerator,
+        cast(denominator as double) as denominator,
+        cast(numerator as double) / nullif(denominator, 0) as value,
+    from unioned
+    where denominator > 0
+
+)
+
+select
+    kpi_date,
+    shop_id,
+    agent_id,
+    kpi,
+    numerator,
+    denominator,
+    value,
+from final
