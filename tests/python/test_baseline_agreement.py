@@ -239,3 +239,54 @@ def test_hand_default_score_date(tmp_path: Path) -> None:
         assert con.execute("select distinct score_date from pdd_shop_score_daily").fetchall() == [(D,)]
     finally:
         con.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# 2. The warehouse against the baseline on generated data
+
+AGREEMENT_START, AGREEMENT_END = date(2026, 10, 27), date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def warehouse_and_baseline(tmp_path_factory: pytest.TempPathFactory, dbt_build) -> tuple[Path, Path]:
+    from shopscore.bench import DBT_SELECT
+    from shopscore.generate import GeneratorConfig, generate
+
+    root = tmp_path_factory.mktemp("agreement")
+    raw = root / "raw"
+    generate(raw, GeneratorConfig(shops=300, days=120, seed=5, orders=None, end_date=date(2026, 10, 31),
+                                  bad_rows=False), progress=False)
+    # the score marts and everything they need (seeds included); data tests are other files' business
+    args = ("build", "--select", *DBT_SELECT, "--exclude-resource-type", "test", "unit_test")
+    warehouse = dbt_build(raw, "agreement", args=args, score_date_start=AGREEMENT_START.isoformat(),
+                          score_date_end=AGREEMENT_END.isoformat())
+    baseline = root / "baseline.duckdb"
+    run_baseline(raw, baseline, AGREEMENT_START, AGREEMENT_END)
+    return warehouse, baseline
+
+
+def test_marts_agree_with_baseline(warehouse_and_baseline: tuple[Path, Path]) -> None:
+    warehouse, baseline = warehouse_and_baseline
+    found = compare_with_marts(warehouse, baseline)
+    assert not found, f"{len(found)} disagreements between marts and baseline, e.g.:\n" + "\n".join(
+        str(d) for d in found[:30])
+
+
+def test_agreement_is_not_vacuous(warehouse_and_baseline: tuple[Path, Path]) -> None:
+    """The generated case exercises what is compared: scored and unscored shops, fallbacks, NULLs, flags."""
+    _, baseline = warehouse_and_baseline
+    con = duckdb.connect(str(baseline), read_only=True)
+    try:
+        dates, scored, unscored, fallback = con.execute(
+            "select count(distinct score_date), count(*) filter (where score_status = 'scored'), "
+            "count(*) filter (where score_status <> 'scored'), "
+            "count(*) filter (where peer_group_id <> category_id) from pdd_shop_score_daily").fetchone()
+        flags = dict(con.execute("select flag, count(*) filter (where is_set) from pdd_shop_flag_daily "
+                                 "group by flag").fetchall())
+        distinct_totals = con.execute("select count(distinct total_score) from pdd_shop_score_daily").fetchone()[0]
+    finally:
+        con.close()
+    assert dates == (AGREEMENT_END - AGREEMENT_START).days + 1
+    assert scored > 100 and unscored > 0 and fallback > 0
+    assert distinct_totals > 20
+    assert flags["eligible_billion_subsidy"] > 0 and flags["intervention_priority"] > 0
