@@ -1,0 +1,64 @@
+{#-
+    Every scheme's metric rows in one relation (DESIGN: the scoring chain reads only this union).
+    To add a scheme's metric model, append its name to metric_models; each model outputs the
+    DESIGN metric-row columns below, one row per (score_date, shop_id, metric).
+-#}
+{%- set metric_models = [
+    'int_pdd__help_rates_computed',
+    'int_pdd__reply_3min_rates_computed',
+    'int_pdd__dispute_refund_rates_computed',
+    'int_pdd__ticket_completion_rates_computed',
+] -%}
+
+{{ config(materialized="view") }}
+
+with
+
+unioned as (
+
+    {% for metric_model in metric_models %}
+    select
+        cast(score_date as date) as score_date,
+        cast(scheme as varchar) as scheme,
+        cast(shop_id as varchar) as shop_id,
+        cast(metric as varchar) as metric,
+        cast(numerator as double) as numerator,
+        cast(denominator as double) as denominator,
+        cast(value as double) as value,
+        cast(ranking_numerator as double) as ranking_numerator,
+        cast(ranking_denominator as double) as ranking_denominator,
+    from {{ ref(metric_model) }}
+    {% if not loop.last %}
+    union all
+    {% endif %}
+    {% endfor %}
+
+),
+
+final as (
+
+    select
+        score_date,
+        scheme,
+        shop_id,
+        metric,
+        numerator,
+        denominator,
+        value,
+        ranking_numerator,
+        ranking_denominator,
+    from unioned
+
+)
+
+select
+    score_date,
+    scheme,
+    shop_id,
+    metric,
+    numerator,
+    denominator,
+    value,
+    ranking_numerator,
+    ranking_denominator,
+from final

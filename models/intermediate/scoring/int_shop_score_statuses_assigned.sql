@@ -1,0 +1,97 @@
+{#-
+    Grain: one row per (score_date, scheme, shop_id): every active shop x every score date x every
+    scheme present in the volume union (SPEC §10: every active shop is listed, scored or not).
+    A shop below its scheme's minimum volume (seed scheme_settings, SPEC §3 "Minimum volume") is
+    'insufficient_volume'; a shop with no volume row counts as volume 0.
+-#}
+with
+
+shops as (
+
+    select
+        shop_id,
+        category_id,
+    from {{ ref('stg_platform__shops') }}
+    where shop_status = 'active'
+
+),
+
+score_dates as (
+
+    select score_date
+    from {{ ref('int_score_dates_listed') }}
+
+),
+
+volumes as (
+
+    select
+        score_date,
+        scheme,
+        shop_id,
+        volume,
+    from {{ ref('int_shop_volumes_unioned') }}
+
+),
+
+scheme_settings as (
+
+    select
+        scheme,
+        min_volume,
+    from {{ ref('scheme_settings') }}
+
+),
+
+schemes as (
+
+    select distinct volumes.scheme
+    from volumes
+
+),
+
+shop_dates as (
+
+    select
+        score_dates.score_date,
+        schemes.scheme,
+        shops.shop_id,
+        shops.category_id,
+    from shops
+    cross join score_dates
+    cross join schemes
+
+),
+
+final as (
+
+    select
+        shop_dates.score_date,
+        shop_dates.scheme,
+        shop_dates.shop_id,
+        shop_dates.category_id,
+        coalesce(volumes.volume, 0) as volume,
+        scheme_settings.min_volume,
+        case
+            when coalesce(volumes.volume, 0) >= scheme_settings.min_volume then 'scored'
+            else 'insufficient_volume'
+        end as score_status,
+    from shop_dates
+    inner join scheme_settings
+        on scheme_settings.scheme = shop_dates.scheme
+    left join volumes
+        on volumes.score_date = shop_dates.score_date
+        and volumes.scheme = shop_dates.scheme
+        and volumes.shop_id = shop_dates.shop_id
+
+)
+
+select
+    score_date,
+    scheme,
+    shop_id,
+    category_id,
+    volume,
+    min_volume,
+    score_status,
+from final
