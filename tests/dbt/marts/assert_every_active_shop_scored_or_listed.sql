@@ -1,0 +1,53 @@
+{#-
+    SPEC §10: every active shop has a row per score date and scheme in fct_shop_score_daily, scored
+    or not, and no other shop has one. Fails on each missing or extra (score_date, scheme, shop_id).
+-#}
+with
+
+expected as (
+
+    select
+        score_dates.score_date,
+        schemes.scheme,
+        shops.shop_id,
+    from {{ ref('stg_platform__shops') }} as shops
+    cross join {{ ref('int_score_dates_listed') }} as score_dates
+    cross join (
+        select distinct volumes.scheme
+        from {{ ref('int_shop_volumes_unioned') }} as volumes
+    ) as schemes
+    where shops.shop_status = 'active'
+
+),
+
+published as (
+
+    select
+        score_date,
+        scheme,
+        shop_id,
+    from {{ ref('fct_shop_score_daily') }}
+
+),
+
+missing as (
+
+    select
+        'missing' as problem,
+        *,
+    from (select * from expected except select * from published)
+
+),
+
+extra as (
+
+    select
+        'extra' as problem,
+        *,
+    from (select * from published except select * from expected)
+
+)
+
+select * from missing
+union all
+select * from extra

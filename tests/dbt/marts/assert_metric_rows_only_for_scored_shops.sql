@@ -1,0 +1,80 @@
+{#-
+    SPEC §10: metric and dimension rows exist for scored shops only, and every scored shop has a
+    row for each catalogued metric its scheme's metric models emit. Fails on each offending row.
+-#}
+with
+
+scored as (
+
+    select
+        score_date,
+        scheme,
+        shop_id,
+    from {{ ref('fct_shop_score_daily') }}
+    where score_status = 'scored'
+
+),
+
+metric_shops as (
+
+    select distinct
+        score_date,
+        scheme,
+        shop_id,
+    from {{ ref('fct_shop_metric_daily') }}
+
+),
+
+dimension_shops as (
+
+    select distinct
+        score_date,
+        scheme,
+        shop_id,
+    from {{ ref('fct_shop_dimension_score_daily') }}
+
+),
+
+expected_metrics as (
+
+    -- Catalogued metrics each scheme emits, for every scored shop of that scheme.
+    select
+        scored.score_date,
+        scored.scheme,
+        scored.shop_id,
+        emitted.metric,
+    from scored
+    inner join (
+        select distinct
+            unioned.scheme,
+            unioned.metric,
+        from {{ ref('int_metric_values_unioned') }} as unioned
+        inner join {{ ref('metric_catalogue') }} as catalogue
+            on catalogue.scheme = unioned.scheme
+            and catalogue.metric = unioned.metric
+    ) as emitted
+        on emitted.scheme = scored.scheme
+
+)
+
+select 'metric row for unscored shop' as problem, score_date, scheme, shop_id, null as metric
+from (select * from metric_shops except select * from scored)
+
+union all
+
+select 'dimension row for unscored shop' as problem, score_date, scheme, shop_id, null as metric
+from (select * from dimension_shops except select * from scored)
+
+union all
+
+select 'missing metric row' as problem, score_date, scheme, shop_id, metric
+from (
+    select * from expected_metrics
+    except
+    select
+        score_date,
+        scheme,
+        shop_id,
+        metric,
+    from {{ ref('fct_shop_metric_daily') }}
+)
