@@ -584,3 +584,47 @@ def test_empty_parquet_file_stops_the_build_naming_it(tmp_path: Path, dbt_build)
         dbt_build(raw, "empty", args=SELECT)
     assert str(empty) in str(failure.value)
     assert "raw_data_dir" in str(failure.value)
+
+
+# --- generated data with planted bad rows -------------------------------------------------------------
+
+PLANTED = "_planted_defect"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory, dbt_build) -> tuple[Path, Path]:
+    """A small generated dataset with the generator's planted bad rows (`--bad-rows`), built."""
+    from shopscore.generate import GeneratorConfig, generate
+
+    raw = tmp_path_factory.mktemp("staging_generated")
+    generate(raw, GeneratorConfig(shops=60, days=60, seed=7, bad_rows=True), progress=False)
+    return raw, dbt_build(raw, "staging_generated", args=SELECT)
+
+
+def test_every_planted_row_is_quarantined_with_exactly_its_reason(generated) -> None:
+    raw, db = generated
+    con = duckdb.connect()
+    try:
+        planted = con.execute(
+            f"""
+            select filename, file_row_number, {PLANTED}
+            from read_parquet('{raw}/*/**/*.parquet', union_by_name = true, hive_partitioning = false,
+                              filename = true, file_row_number = true)
+            where {PLANTED} is not null
+            """
+        ).fetchall()
+    finally:
+        con.close()
+    rejected = query(db, "select source_file, source_row_number, reason from quarantine.rejected_rows")
+    assert len(planted) > 50
+    # the same rows (by file and row number), with the same reasons: no planted row missed, no clean row taken
+    assert sorted(rejected) == sorted(planted)
+
+
+def test_generated_raw_rows_equal_staged_plus_quarantined(generated) -> None:
+    raw, db = generated
+    for table in TABLES:
+        staged = query(db, f"select count(*) from staging.stg_platform__{table}")[0][0]
+        quarantined = query(db, "select count(*) from quarantine.rejected_rows where table_name = ?", [table])[0][0]
+        assert staged > 0, table
+        assert _raw_count(raw, table) == staged + quarantined, table
