@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from shopscore.contract import RAW_CONTRACT, select_list
 from shopscore.generator.sql import Params
@@ -149,21 +150,21 @@ RATINGS: dict[str, dict[str, str]] = {
 }
 
 # A content column changed in the duplicate copy (so the copy differs from the row it duplicates).
-DUPLICATE_CHANGE: dict[str, tuple[str, str]] = {
-    "categories": ("category_name", "重复类目"),
-    "shops": ("shop_name", "重复店铺"),
-    "orders": ("amount", "99999.99"),
-    "shipments": ("carrier", "重复快递"),
-    "help_requests": ("reason_code", "wrong_item"),
-    "chat_messages": ("sender_role", "agent"),
-    "after_sales": ("reason_code", "other"),
-    "interventions": ("responsible_party", "platform"),
-    "appeals": ("appeal_type", "other"),
-    "complaints": ("status", "established"),
-    "tickets": ("completed_at", None),
-    "reviews": ("product_rating", "3"),
-    "malicious_buyers": ("reason", "重复标记"),
-    "program_enrollments": ("exited_at", None),
+DUPLICATE_CHANGE: dict[str, tuple[str, tuple[str | None, str | None]]] = {
+    "categories": ("category_name", ("重复类目", "重复类目二")),
+    "shops": ("shop_name", ("重复店铺", "重复店铺二")),
+    "orders": ("amount", ("99999.99", "88888.88")),
+    "shipments": ("carrier", ("重复快递", "重复快递二")),
+    "help_requests": ("reason_code", ("wrong_item", "odor")),
+    "chat_messages": ("sent_at", ("2026-01-01 00:00:00", "2026-01-02 00:00:00")),
+    "after_sales": ("reason_code", ("other", "changed_mind")),
+    "interventions": ("responsible_party", ("platform", "buyer")),
+    "appeals": ("appeal_type", ("other", "freight")),
+    "complaints": ("status", ("established", "not_established")),
+    "tickets": ("completed_at", (None, "2026-01-01 00:00:00")),
+    "reviews": ("product_rating", ("3", "4")),
+    "malicious_buyers": ("reason", ("重复标记", "重复标记二")),
+    "program_enrollments": ("exited_at", (None, "2026-01-01 00:00:00")),
 }
 
 
@@ -195,17 +196,29 @@ class _Source:
         self.con = con
         self.out = out
 
-    def relation(self, table: str) -> str:
-        return f"read_parquet('{self.out / table}/**/*.parquet', hive_partitioning = false)"
+    def relation(self, table: str, first_partitions: int | None = None) -> str:
+        """All of a table's clean files, or only its earliest `dt=` partitions (cheap on big data)."""
+        folder = self.out / table
+        partitions = sorted(p for p in folder.glob("dt=*") if p.is_dir())
+        if first_partitions is None or not partitions:
+            return f"read_parquet('{folder}/**/*.parquet', hive_partitioning = false)"
+        files = ", ".join(f"'{f}'" for p in partitions[:first_partitions] for f in sorted(p.glob("*.parquet")))
+        return f"read_parquet([{files}], hive_partitioning = false)"
 
     def rows(self, table: str, where: str = "true", order: str | None = None, limit: int = 1) -> list[Row]:
+        """Clean rows as text, looking in the earliest partitions first and then everywhere."""
         columns = [name for name, _ in RAW_CONTRACT[table]]
         order_by = order or ", ".join(KEYS[table])
-        cur = self.con.execute(
-            f"select {', '.join(f'cast({c} as varchar) as {c}' for c in columns)} "
-            f"from {self.relation(table)} where {where} order by {order_by} limit {limit}"
-        )
-        return [dict(zip(columns, row)) for row in cur.fetchall()]
+        found: list[Row] = []
+        for first_partitions in (3, None):
+            cur = self.con.execute(
+                f"select {', '.join(f'cast({c} as varchar) as {c}' for c in columns)} "
+                f"from {self.relation(table, first_partitions)} where {where} order by {order_by} limit {limit}"
+            )
+            found = [dict(zip(columns, row)) for row in cur.fetchall()]
+            if len(found) == limit:
+                break
+        return found
 
     def one(self, table: str, where: str = "true") -> Row:
         """The earliest clean row (by its main timestamp, then key) matching `where`, else any row."""
@@ -352,8 +365,8 @@ def bad_rows_for(table: str, base: Row, original: Row, other_shop: str,
     null_key[KEYS[table][0]] = None
     rows.append((null_key, "null_key", False))
     duplicate = dict(original)
-    column, value = DUPLICATE_CHANGE[table]
-    duplicate[column] = value
+    column, choices = DUPLICATE_CHANGE[table]
+    duplicate[column] = choices[0] if original[column] != choices[0] else choices[1]
     rows.append((duplicate, "duplicate_key", False))
     for n, (reason, mutate, is_text) in enumerate(_defects(table, base, other_shop, spare_orders)):
         row = dict(base)
@@ -370,12 +383,9 @@ def bad_rows_for(table: str, base: Row, original: Row, other_shop: str,
 def _write(con: duckdb.DuckDBPyConnection, path: Path, table: str, rows: list[Row], typed: bool) -> None:
     """One Parquet file of bad rows: contract columns (typed, or all VARCHAR) plus `_planted_defect`."""
     names = [name for name, _ in RAW_CONTRACT[table]] + [DEFECT_COLUMN]
-    con.execute("create or replace temp table bad_rows_tmp "
-                f"(_n integer, {', '.join(f'{n} varchar' for n in names)})")
-    con.executemany(
-        f"insert into bad_rows_tmp values ({', '.join('?' for _ in range(len(names) + 1))})",
-        [[i] + [row.get(n) for n in names] for i, row in enumerate(rows)],
-    )
+    data = {"_n": pa.array(range(len(rows)), pa.int32())}
+    data.update({n: pa.array([row.get(n) for row in rows], pa.string()) for n in names})
+    con.register("bad_rows_tmp", pa.table(data))
     columns = select_list(table) if typed else ", ".join(n for n in names[:-1])
     con.execute("set threads = 1")
     con.execute("set preserve_insertion_order = true")
@@ -384,7 +394,7 @@ def _write(con: duckdb.DuckDBPyConnection, path: Path, table: str, rows: list[Ro
                     f"to '{path}' (format parquet)")
     finally:
         con.execute("reset threads")
-    con.execute("drop table bad_rows_tmp")
+    con.unregister("bad_rows_tmp")
 
 
 def plant_bad_rows(con: duckdb.DuckDBPyConnection, out: Path, p: Params) -> dict[str, int]:
@@ -393,12 +403,9 @@ def plant_bad_rows(con: duckdb.DuckDBPyConnection, out: Path, p: Params) -> dict
     base = _base_rows(src)
     originals = {table: src.one(table) for table in RAW_CONTRACT}
     shops = [r["shop_id"] for r in src.rows("shops", "status = 'active'", limit=2)]
+    # Orders that need no shipping never get a shipment: fresh shipment keys that reference a clean order.
     spare_orders = [
-        str(r[0]) for r in con.execute(
-            f"select order_id from {src.relation('orders')} "
-            f"where order_id not in (select order_id from {src.relation('shipments')}) "
-            "order by order_id limit 12"
-        ).fetchall()
+        str(r["order_id"]) for r in src.rows("orders", "not requires_shipping", limit=12)
     ]
     counts: dict[str, int] = {}
     for table in RAW_CONTRACT:

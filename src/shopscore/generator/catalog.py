@@ -59,6 +59,9 @@ CATEGORIES: tuple[Category, ...] = (
     Category("c8002", "文具", "c80", 0.0, rare=True),
 )
 
+# A shop whose main category is this level-1 node exists at any size (more get one by weight).
+LEVEL1_SHOP_CATEGORY = "c30"
+
 # Expected number of shops in a rare leaf, whatever the number of shops (fewer than min_peer_shops).
 RARE_LEAF_SHOPS = 4.0
 

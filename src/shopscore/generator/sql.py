@@ -108,7 +108,8 @@ def shops_sql(p: Params) -> str:
                 + floor(({p.days} - 1 - greatest(opened_day, 0)) * (0.3 + 0.6 * u(shop_idx, 108)))::int
             else {p.days} - 1
         end as last_day,
-        picks.category_id,
+        -- Shop 5 always has a level-1 main category (SPEC §3: its peer group is the level-1 node).
+        case when shop_idx = 5 then '{cat.LEVEL1_SHOP_CATEGORY}' else picks.category_id end as category_id,
         pick({cat.sql_list(cat.SHOP_NAME_HEADS)}, shop_idx, 120)
             || pick({cat.sql_list(cat.SHOP_NAME_MIDS)}, shop_idx, 121)
             || pick({cat.sql_list(cat.SHOP_NAME_TAILS)}, shop_idx, 122) as shop_name,
