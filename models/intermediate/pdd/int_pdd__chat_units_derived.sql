@@ -4,60 +4,56 @@
     business hours (vars business_hours_start / business_hours_end, inclusive to the second).
     A unit fails if any of those buyer messages has no `agent` message in the same conversation at
     or after it (same second included) within var reply_window_seconds (exactly the limit passes);
-    `bot` messages never count. Each message is read once.
+    `bot` messages never count. Each message is read once; an ASOF join pairs it with its next agent message.
     passing_from_date is the first score date whose data (< D, SPEC §3) shows the unit passing: the
     day after both the unit date and its last counted reply (a reply can only fall on a later date
     when the business hours end less than the reply window before midnight); NULL if the unit fails.
 -#}
 with
 
-chat_messages as (
+buyer_messages as (
 
     select
         conversation_id,
         shop_id,
         buyer_id,
-        sender_role,
         sent_at,
     from {{ ref('stg_platform__chat_messages') }}
-    where sender_role in ('buyer', 'agent')
-
-),
-
-messages_with_next_agent as (
-
-    select
-        conversation_id,
-        shop_id,
-        buyer_id,
-        sender_role,
-        sent_at,
-        -- RANGE frame: peers at the same timestamp are in the frame, so a reply at the same second counts.
-        min(case when sender_role = 'agent' then sent_at end) over (
-            partition by conversation_id
-            order by sent_at
-            range between current row and unbounded following
-        ) as next_agent_sent_at,
-    from chat_messages
-
-),
-
-business_hours_buyer_messages as (
-
-    select
-        shop_id,
-        buyer_id,
-        cast(sent_at as date) as unit_date,
-        next_agent_sent_at,
-        coalesce(
-            next_agent_sent_at <= sent_at + to_seconds({{ var('reply_window_seconds') }}),
-            false
-        ) as is_replied_in_time,
-    from messages_with_next_agent
     where sender_role = 'buyer'
         -- Business hours to the second: 22:59:59.5 is still within 22:59:59.
         and cast(date_trunc('second', sent_at) as time) >= cast('{{ var("business_hours_start") }}' as time)
         and cast(date_trunc('second', sent_at) as time) <= cast('{{ var("business_hours_end") }}' as time)
+
+),
+
+agent_messages as (
+
+    -- Only `agent` messages answer: bots never count (seed 003).
+    select
+        conversation_id,
+        sent_at,
+    from {{ ref('stg_platform__chat_messages') }}
+    where sender_role = 'agent'
+
+),
+
+buyer_messages_answered as (
+
+    -- The next agent message of a buyer message: the first one in the same conversation at or after
+    -- it (same second included). An ASOF join finds it without pairing every message of a conversation.
+    select
+        buyer_messages.shop_id,
+        buyer_messages.buyer_id,
+        cast(buyer_messages.sent_at as date) as unit_date,
+        agent_messages.sent_at as next_agent_sent_at,
+        coalesce(
+            agent_messages.sent_at <= buyer_messages.sent_at + to_seconds({{ var('reply_window_seconds') }}),
+            false
+        ) as is_replied_in_time,
+    from buyer_messages
+    asof left join agent_messages
+        on agent_messages.conversation_id = buyer_messages.conversation_id
+        and agent_messages.sent_at >= buyer_messages.sent_at
 
 ),
 
@@ -73,7 +69,7 @@ final as (
             when bool_and(is_replied_in_time)
                 then greatest(unit_date, max(cast(next_agent_sent_at as date))) + 1
         end as passing_from_date,
-    from business_hours_buyer_messages
+    from buyer_messages_answered
     group by
         shop_id,
         buyer_id,
