@@ -8,6 +8,15 @@
     'int_pdd__reply_3min_rates_computed',
     'int_pdd__dispute_refund_rates_computed',
     'int_pdd__ticket_completion_rates_computed',
+    'int_douyin__signed_order_metrics_computed',
+    'int_douyin__paid_order_metrics_computed',
+    'int_douyin__after_sale_metrics_computed',
+    'int_douyin__im_3min_reply_rates_computed',
+    'int_tmall__product_rating_avgs_computed',
+    'int_tmall__paid_order_metrics_computed',
+    'int_tmall__refund_hours_computed',
+    'int_tmall__wangwang_metrics_computed',
+    'int_tmall__dispute_refund_rates_computed',
 ] -%}
 
 {{ config(materialized="view") }}

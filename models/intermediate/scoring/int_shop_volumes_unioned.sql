@@ -4,6 +4,8 @@
 -#}
 {%- set volume_models = [
     'int_pdd__shop_volumes_counted',
+    'int_douyin__shop_volumes_counted',
+    'int_tmall__shop_volumes_counted',
 ] -%}
 
 {{ config(materialized="view") }}
