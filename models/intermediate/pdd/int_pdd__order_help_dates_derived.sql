@@ -133,24 +133,68 @@ request_validity as (
 
 ),
 
--- Requests sharing an end date nest, so only the earliest start per end date matters.
-order_metric_spans as (
+valid_requests as (
 
     select
         order_id,
         shop_id,
         metric,
         grouped_date,
-        min(valid_from_date) as valid_from_date,
+        valid_from_date,
         valid_to_date,
     from request_validity
     where valid_from_date <= valid_to_date
+
+),
+
+-- Fast path: almost every order's requests for a metric share one end date (no buyer of theirs
+-- flagged within the window), so their union is one span [earliest start, end]. Only the orders
+-- whose requests end on different dates go through the islands below.
+order_metric_bounds as (
+
+    select
+        order_id,
+        metric,
+        any_value(shop_id) as shop_id,
+        any_value(grouped_date) as grouped_date,
+        min(valid_from_date) as valid_from_date,
+        min(valid_to_date) as earliest_valid_to_date,
+        max(valid_to_date) as valid_to_date,
+    from valid_requests
     group by
+        order_id,
+        metric
+
+),
+
+single_spans as (
+
+    select
         order_id,
         shop_id,
         metric,
         grouped_date,
-        valid_to_date
+        valid_from_date,
+        valid_to_date,
+    from order_metric_bounds
+    where earliest_valid_to_date = valid_to_date
+
+),
+
+multiple_spans as (
+
+    select
+        valid_requests.order_id,
+        valid_requests.shop_id,
+        valid_requests.metric,
+        valid_requests.grouped_date,
+        valid_requests.valid_from_date,
+        valid_requests.valid_to_date,
+    from valid_requests
+    inner join order_metric_bounds
+        on order_metric_bounds.order_id = valid_requests.order_id
+        and order_metric_bounds.metric = valid_requests.metric
+    where order_metric_bounds.earliest_valid_to_date < order_metric_bounds.valid_to_date
 
 ),
 
@@ -168,7 +212,7 @@ spans_with_reach as (
             order by valid_from_date, valid_to_date
             rows between unbounded preceding and 1 preceding
         ) as previous_reach_date,
-    from order_metric_spans
+    from multiple_spans
 
 ),
 
@@ -196,7 +240,7 @@ spans_numbered as (
 
 ),
 
-final as (
+islands as (
 
     select
         order_id,
@@ -212,6 +256,28 @@ final as (
         metric,
         grouped_date,
         island_number
+
+),
+
+final as (
+
+    select
+        order_id,
+        shop_id,
+        metric,
+        grouped_date,
+        valid_from_date,
+        valid_to_date,
+    from single_spans
+    union all
+    select
+        order_id,
+        shop_id,
+        metric,
+        grouped_date,
+        valid_from_date,
+        valid_to_date,
+    from islands
 
 )
 
