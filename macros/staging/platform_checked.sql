@@ -6,20 +6,20 @@
     Reasons (docs/DESIGN.md), checked in this fixed order:
       1 null_key                      a key column NULL
       2 duplicate_key                 a later copy of a key (first by source file path, then row number, wins)
-      3 invalid_value:<col>           a non-NULL value that does not cast to the contract type (contract order)
+      3 invalid_value:<col>           a non-NULL value that does not cast to the contract type (column order)
       4 null_required:<col>           a required column NULL (order as listed in the model)
       5 invalid_enum:<col>            a value outside the contract's enum (order as listed)
       6 unknown_<parent>:<col>        a reference to a missing or quarantined parent (order as listed)
       7 shop_mismatch:shop_id         the row's shop differs from its order's shop
       8 timestamp_order:<later col>   the later timestamp is before the one it must follow (order as listed)
-      9 future_timestamp:<col>        a timestamp (or opened_date) after the load cut-off (contract order)
+      9 future_timestamp:<col>        a timestamp (or opened_date) after the load cut-off (column order)
      10 negative_amount:<col>         amount / refund_amount < 0
      11 rating_out_of_range:<col>     a rating outside 1-5
     <col> is always the RAW column name (the raw row is what is rejected).
 
     Arguments (all column names are raw names):
       table_name       raw table / source name
-      columns          [[raw_name, staging_name, type], ...] in contract order
+      columns          [[raw_name, staging_name, type], ...] in staging column order
       key              raw key column(s); several = composite key
       required         columns that must not be NULL
       enums            {column: [allowed values]} or {column: 'ref:<seed>.<column>'}
@@ -242,7 +242,8 @@ select
     source_file,
     source_row_number,
     row_key,
-    raw_row,
+    {#- kept for rejected rows only: storing every good row twice would double the write (speed). #}
+    case when reason is not null then raw_row end as raw_row,
     {%- for column in columns %}
     {{ column[1] }},
     {%- endfor %}

@@ -12,7 +12,8 @@ with
         '{{ table_name }}' as table_name,
         row_key,
         reason,
-        raw_row,
+        {#- to JSON per table: a union of different structs would merge every table's columns #}
+        to_json(raw_row) as raw_row,
         source_file,
         source_row_number,
     from {{ ref('base_platform__' ~ table_name ~ '_checked') }}
@@ -36,7 +37,7 @@ final as (
         table_name,
         row_key,
         reason,
-        to_json(raw_row) as raw_row,
+        raw_row,
         source_file,
         source_row_number,
         {{ platform_run_started_at() }} as loaded_at,

@@ -464,7 +464,10 @@ def _raw_count(raw: Path, table: str) -> int:
 def test_every_bad_row_is_quarantined_with_its_reason(built, table: str) -> None:
     _, db, expected = built
     rejected = query(db, "select reason, raw_row from quarantine.rejected_rows where table_name = ?", [table])
-    got = sorted((reason, json.loads(raw_row).get(EXPECTED)) for reason, raw_row in rejected)
+    raw_rows = [json.loads(raw_row) for _, raw_row in rejected]
+    # raw_row is the row as sent: exactly the file's columns (the contract's plus the extra one)
+    assert {tuple(r) for r in raw_rows} <= {tuple(c for c, _ in RAW_CONTRACT[table]) + (EXPECTED,)}
+    got = sorted((reason, raw[EXPECTED]) for (reason, _), raw in zip(rejected, raw_rows))
     # every rejected row was planted as bad, with exactly the reason it got
     assert [(r, e) for r, e in got if r != e] == []
     assert sorted(r for r, _ in got) == sorted(reason for reason, _ in expected[table])
