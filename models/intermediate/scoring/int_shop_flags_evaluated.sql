@@ -193,7 +193,8 @@ event_flags as (
         'event_threshold' as rule_type,
         shop_totals.is_scored
         and coalesce(
-            shop_totals.total_score >= coalesce(category_event_thresholds.min_score, default_thresholds.min_score),
+            shop_totals.total_score
+            >= coalesce(category_event_thresholds.min_score, default_thresholds.min_score),
             false
         ) as is_set,
     from shop_totals
