@@ -5,6 +5,9 @@
     = pdd orders (the volume). The numerator's orders need not be grouped in the window, so the
     value can in principle exceed 1; it is published unclamped, as the SPEC defines it.
     Rows for every shop with volume > 0 on D.
+    Each compact interval becomes two change points (+n on its first date, -n the day after its
+    last), clipped to the built score dates; a running sum per shop and an ASOF join give each score
+    date's count (the range join of the intervals with the score dates).
 -#}
 with
 
@@ -37,19 +40,71 @@ score_dates as (
 
 ),
 
-numerators as (
+score_date_bounds as (
 
     select
-        score_dates.score_date,
+        min(score_date) as first_score_date,
+        max(score_date) as last_score_date,
+    from score_dates
+
+),
+
+relevant_intervals as (
+
+    select
         dispute_intervals.shop_id,
-        sum(dispute_intervals.order_count) as dispute_order_count,
+        greatest(dispute_intervals.valid_from_date, score_date_bounds.first_score_date) as start_date,
+        dispute_intervals.valid_to_date + 1 as end_date,
+        dispute_intervals.order_count,
+        score_date_bounds.last_score_date,
     from dispute_intervals
-    inner join score_dates
-        on score_dates.score_date >= dispute_intervals.valid_from_date
-        and score_dates.score_date <= dispute_intervals.valid_to_date
+    cross join score_date_bounds
+    where dispute_intervals.valid_from_date <= score_date_bounds.last_score_date
+        and dispute_intervals.valid_to_date >= score_date_bounds.first_score_date
+
+),
+
+change_points as (
+
+    select
+        shop_id,
+        start_date as change_date,
+        order_count as order_count_change,
+    from relevant_intervals
+    union all
+    select
+        shop_id,
+        end_date as change_date,
+        -order_count as order_count_change,
+    from relevant_intervals
+    where end_date <= last_score_date
+
+),
+
+daily_changes as (
+
+    select
+        shop_id,
+        change_date,
+        sum(order_count_change) as order_count_change,
+    from change_points
     group by
-        score_dates.score_date,
-        dispute_intervals.shop_id
+        shop_id,
+        change_date
+
+),
+
+running_counts as (
+
+    select
+        shop_id,
+        change_date,
+        sum(order_count_change) over (
+            partition by shop_id
+            order by change_date
+            rows between unbounded preceding and current row
+        ) as dispute_order_count,
+    from daily_changes
 
 ),
 
@@ -60,12 +115,12 @@ final as (
         'pdd' as scheme,
         volumes.shop_id,
         'dispute_refund_rate' as metric,
-        cast(coalesce(numerators.dispute_order_count, 0) as double) as numerator,
+        cast(coalesce(running_counts.dispute_order_count, 0) as double) as numerator,
         cast(volumes.volume as double) as denominator,
     from volumes
-    left join numerators
-        on numerators.score_date = volumes.score_date
-        and numerators.shop_id = volumes.shop_id
+    asof left join running_counts
+        on running_counts.shop_id = volumes.shop_id
+        and running_counts.change_date <= volumes.score_date
 
 )
 
