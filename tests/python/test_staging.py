@@ -356,6 +356,35 @@ def bad_rows() -> dict[str, list[tuple[str, Row, str]]]:
     }
 
 
+# Rows with two defects: the first in the documented order (macros/staging/platform_checked.sql) wins.
+TWO_DEFECTS: dict[str, list[tuple[str, Row, str]]] = {
+    "orders": [
+        ("invalid_value:amount", {"amount": "n/a", "shop_id": None}, "text"),
+        ("null_required:shop_id", {"shop_id": None, "amount": "-1.00"}, "typed"),
+        ("unknown_shop:shop_id", {"shop_id": "s404", "created_at": FUTURE, "paid_at": None, "grouped_at": None},
+         "typed"),
+        ("timestamp_order:paid_at", {"paid_at": ts(1, 9), "grouped_at": None, "cancelled_at": FUTURE}, "typed"),
+        ("future_timestamp:cancelled_at", {"cancelled_at": FUTURE, "amount": "-1.00"}, "typed"),
+    ],
+    "after_sales": [
+        ("null_required:type", {"type": None, "status": "done"}, "typed"),
+        ("invalid_enum:type", {"type": "repair", "order_id": "o404"}, "typed"),
+        ("unknown_order:order_id", {"order_id": "o404", "shop_id": "s2"}, "typed"),
+        ("shop_mismatch:shop_id", {"order_id": "o16", "completed_at": ts(4), "merchant_approved_at": None},
+         "typed"),
+        ("timestamp_order:completed_at", {"completed_at": ts(4), "merchant_approved_at": None,
+                                          "refund_amount": "-1.00"}, "typed"),
+    ],
+    "reviews": [
+        ("future_timestamp:created_at", {"created_at": FUTURE, "product_rating": "9"}, "typed"),
+        ("rating_out_of_range:product_rating", {"product_rating": "0", "service_rating": "0"}, "typed"),
+    ],
+    "help_requests": [
+        ("shop_mismatch:shop_id", {"order_id": "o16", "created_at": FUTURE}, "typed"),
+    ],
+}
+
+
 def later_duplicates() -> dict[str, list[Row]]:
     """Later copies of clean keys with different values: they lose to the first copy (duplicate_key)."""
     clean = clean_rows()
@@ -423,7 +452,7 @@ def write_dataset(raw: Path) -> dict[str, list[tuple[str, Row]]]:
         same_file_copy[EXPECTED] = "duplicate_key"
         rows_typed.append(same_file_copy)
         expected[table] = [("duplicate_key", same_file_copy)]
-        for index, (reason, overrides, kind) in enumerate(bad[table]):
+        for index, (reason, overrides, kind) in enumerate(bad[table] + TWO_DEFECTS.get(table, [])):
             row = _fill_bad(table, index, overrides)
             row[EXPECTED] = reason
             (rows_typed if kind == "typed" else text_rows).append(row)
