@@ -29,6 +29,8 @@ chat_messages as (
 
 sequenced as (
 
+    -- one sort serves all three: at equal timestamps buyer messages sort before agent messages,
+    -- so the frame "current row and after" of a buyer message holds its same-second agent replies
     select
         message_id,
         conversation_id,
@@ -36,22 +38,22 @@ sequenced as (
         buyer_id,
         sender_role,
         sent_at,
-        -- first agent message at or after this one: a range frame includes same-second peers
-        min(
+        first_value(
             case
                 when sender_role = 'agent'
                     then {'sent_at': sent_at, 'agent_id': agent_id}
             end
-        ) over (
-            partition by conversation_id
-            order by sent_at
-            range between current row and unbounded following
-        ) as next_agent_message,
-        lag(sender_role) over (
-            partition by conversation_id
-            order by sent_at, sender_role = 'agent', message_id
-        ) as previous_sender_role,
+            ignore nulls
+        ) over (conversation_order rows between current row and unbounded following) as next_agent_message,
+        lag(sender_role) over conversation_order as previous_sender_role,
+        count(*) filter (where sender_role = 'buyer') over (
+            conversation_order rows between unbounded preceding and 1 preceding
+        ) as earlier_buyer_message_count,
     from chat_messages
+    window conversation_order as (
+        partition by conversation_id
+        order by sent_at, sender_role = 'agent', message_id
+    )
 
 ),
 
@@ -65,10 +67,7 @@ buyer_messages as (
         sent_at,
         next_agent_message,
         previous_sender_role,
-        row_number() over (
-            partition by conversation_id
-            order by sent_at, message_id
-        ) as buyer_message_number,
+        earlier_buyer_message_count,
     from sequenced
     where sender_role = 'buyer'
 
@@ -87,7 +86,7 @@ final as (
         cast(date_trunc('second', sent_at) as time)
             between cast('{{ var("business_hours_start") }}' as time)
             and cast('{{ var("business_hours_end") }}' as time) as is_business_hours,
-        buyer_message_number = 1 as is_conversation_first,
+        earlier_buyer_message_count = 0 as is_conversation_first,
         coalesce(previous_sender_role = 'agent', true) as is_run_first,
         next_agent_message.sent_at as next_agent_sent_at,
         next_agent_message.agent_id as next_agent_id,

@@ -11,10 +11,22 @@
       a band holds hours above the previous max_hours up to and including its own; 0 above the last).
     - picked_up_within_24h_count: tmall pickup_24h_rate, hours <= 24 (SPEC §6: exactly 24 h passes).
     Counts are of distinct orders: one order is one row before aggregation.
+    picked_up_date and quality_refund_completed_date are only ever compared with "< D", so they are
+    clamped into [first score date - 1, last score date]: earlier dates collapse into one and later
+    ones into another, which keeps the rows compact without changing any result.
 -#}
 {%- set tmall_pickup_hours = 24 -%}  {# SPEC §6 fixed rule, not a (default) #}
 
 with
+
+score_date_bounds as (
+
+    select
+        min(score_date) - 1 as clamp_start_date,
+        max(score_date) as clamp_end_date,
+    from {{ ref('int_score_dates_listed') }}
+
+),
 
 orders as (
 
@@ -99,6 +111,10 @@ order_facts as (
         end as picked_up_at,
         case
             when not orders.is_presale and orders.is_shipping_required
+                then cast(shipments.picked_up_at as date)
+        end as picked_up_date,
+        case
+            when not orders.is_presale and orders.is_shipping_required
                 then epoch(shipments.picked_up_at - orders.paid_at) / 3600.0
         end as pickup_hours,
         cast(quality_refunds.quality_refund_completed_at as date) as quality_refund_completed_date,
@@ -115,8 +131,22 @@ banded as (
     select
         order_facts.shop_id,
         order_facts.paid_date,
-        cast(order_facts.picked_up_at as date) as picked_up_date,
-        order_facts.quality_refund_completed_date,
+        -- clamped; a NULL (no such event) stays NULL
+        case
+            when order_facts.picked_up_date < score_date_bounds.clamp_start_date
+                then score_date_bounds.clamp_start_date
+            when order_facts.picked_up_date > score_date_bounds.clamp_end_date
+                then score_date_bounds.clamp_end_date
+            else order_facts.picked_up_date
+        end as picked_up_date,
+        -- clamped; a NULL (no such event) stays NULL
+        case
+            when order_facts.quality_refund_completed_date < score_date_bounds.clamp_start_date
+                then score_date_bounds.clamp_start_date
+            when order_facts.quality_refund_completed_date > score_date_bounds.clamp_end_date
+                then score_date_bounds.clamp_end_date
+            else order_facts.quality_refund_completed_date
+        end as quality_refund_completed_date,
         order_facts.is_pickup_eligible,
         order_facts.picked_up_at is not null as is_picked_up,
         order_facts.pickup_hours <= {{ tmall_pickup_hours }} as is_picked_up_within_24h,
@@ -127,6 +157,7 @@ banded as (
     left join pickup_bands
         on order_facts.pickup_hours > pickup_bands.min_hours_exclusive
         and order_facts.pickup_hours <= pickup_bands.max_hours
+    cross join score_date_bounds
 
 ),
 

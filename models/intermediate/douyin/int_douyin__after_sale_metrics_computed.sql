@@ -84,9 +84,11 @@ after_sale_sums as (
         sum(after_sale_count) as completed,
         sum(recency_weight * after_sale_count) as completed_weighted,
         sum(approval_hours_sum) filter (where is_refund_only) as refund_only_hours,
-        sum(recency_weight * approval_hours_sum) filter (where is_refund_only) as refund_only_hours_weighted,
+        sum(recency_weight * approval_hours_sum) filter (where is_refund_only)
+            as refund_only_hours_weighted,
         sum(approval_hours_count) filter (where is_refund_only) as refund_only_units,
-        sum(recency_weight * approval_hours_count) filter (where is_refund_only) as refund_only_units_weighted,
+        sum(recency_weight * approval_hours_count) filter (where is_refund_only)
+            as refund_only_units_weighted,
         sum(two_part_hours_sum) filter (where is_return_refund) as return_refund_hours,
         sum(recency_weight * two_part_hours_sum) filter (where is_return_refund) as return_refund_hours_weighted,
         sum(two_part_hours_count) filter (where is_return_refund) as return_refund_units,

@@ -7,8 +7,20 @@
     An order's first review is its earliest review flagged is_first_review (ties: lowest review_id),
     so each order counts at most once in a numerator. Ratings thresholds are SPEC §5 rules:
     product_rating <= 2 is a bad review, service_rating >= 4 a good one.
+    first_review_date is clamped into [first score date - 1, last score date]: only whether it is
+    before each score date D matters, so all earlier dates collapse into one and all later ones into
+    another, which keeps the rows compact (fewer rows to range-join) without changing any result.
 -#}
 with
+
+score_date_bounds as (
+
+    select
+        min(score_date) - 1 as clamp_start_date,
+        max(score_date) as clamp_end_date,
+    from {{ ref('int_score_dates_listed') }}
+
+),
 
 orders as (
 
@@ -50,7 +62,7 @@ first_reviews as (
         order_id,
         product_rating,
         service_rating,
-        created_at,
+        cast(created_at as date) as created_date,
     from reviews
     qualify row_number() over (partition by order_id order by created_at, review_id) = 1
 
@@ -61,7 +73,14 @@ order_facts as (
     select
         orders.shop_id,
         cast(shipments.delivered_at as date) as signed_date,
-        cast(first_reviews.created_at as date) as first_review_date,
+        -- clamped; a NULL (no such event) stays NULL
+        case
+            when first_reviews.created_date < score_date_bounds.clamp_start_date
+                then score_date_bounds.clamp_start_date
+            when first_reviews.created_date > score_date_bounds.clamp_end_date
+                then score_date_bounds.clamp_end_date
+            else first_reviews.created_date
+        end as first_review_date,
         epoch(shipments.signed_at - shipments.picked_up_at) / 3600.0 as delivery_hours,
         first_reviews.product_rating <= 2 as is_bad_review,
         first_reviews.service_rating is not null as has_service_rating,
@@ -71,6 +90,7 @@ order_facts as (
         on shipments.order_id = orders.order_id
     left join first_reviews
         on shipments.order_id = first_reviews.order_id
+    cross join score_date_bounds
 
 ),
 
