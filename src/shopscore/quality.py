@@ -222,7 +222,9 @@ def _metric_checks(scales: Sequence[SchemeScale]) -> list[Check]:
         *_scale_checks(["metric_score"], scales),
         _between("percentile", 0, 1, "percentile in [0, 1]"),
         _between("rate_value", 0, 1, "value of a *_rate metric in [0, 1]"),
-        _between("rate_ranking_value", 0, 1, "ranking_value of a *_rate metric in [0, 1]"),
+        # Not <= 1: douyin weighs a rate's numerator and denominator units by different dates (SPEC §5),
+        # e.g. dispute_merchant_fault_rate's interventions by decided date, its after-sales by completion.
+        _between("rate_ranking_value", 0, None, "ranking_value of a *_rate metric >= 0"),
         _between("numerator", 0, None, "numerator >= 0"),
         _between("denominator", 0, None, "denominator >= 0"),
         Check(
