@@ -8,8 +8,20 @@
     passing_from_date is the first score date whose data (< D, SPEC §3) shows the unit passing: the
     day after both the unit date and its last counted reply (a reply can only fall on a later date
     when the business hours end less than the reply window before midnight); NULL if the unit fails.
+    Only units dated in some built score date's window are derived, as the data before the last built
+    score date shows them (a reply on or after it is invisible to every built date).
 -#}
 with
+
+score_date_bounds as (
+
+    -- Only events that some built score date can see are read (SPEC §3: D sees [D-window, D-1]).
+    select
+        min(score_date) as first_score_date,
+        max(score_date) as last_score_date,
+    from {{ ref('int_score_dates_listed') }}
+
+),
 
 buyer_messages as (
 
@@ -19,7 +31,10 @@ buyer_messages as (
         buyer_id,
         sent_at,
     from {{ ref('stg_platform__chat_messages') }}
+    cross join score_date_bounds
     where sender_role = 'buyer'
+        and cast(sent_at as date) >= score_date_bounds.first_score_date - {{ var('pdd_window_days') }}
+        and cast(sent_at as date) <= score_date_bounds.last_score_date - 1
         -- Business hours to the second: 22:59:59.5 is still within 22:59:59.
         and cast(date_trunc('second', sent_at) as time) >= cast('{{ var("business_hours_start") }}' as time)
         and cast(date_trunc('second', sent_at) as time) <= cast('{{ var("business_hours_end") }}' as time)
@@ -33,7 +48,10 @@ agent_messages as (
         conversation_id,
         sent_at,
     from {{ ref('stg_platform__chat_messages') }}
+    cross join score_date_bounds
     where sender_role = 'agent'
+        and cast(sent_at as date) >= score_date_bounds.first_score_date - {{ var('pdd_window_days') }}
+        and sent_at < score_date_bounds.last_score_date
 
 ),
 

@@ -6,11 +6,21 @@
     (the volume). Rows for every shop with volume > 0 on D (DESIGN: metric rows cover the volume
     population).
     Score dates: each compact interval [valid_from_date, valid_to_date] becomes two change points
-    (+n on its first date, -n the day after its last), clipped to the built score dates; a running
-    sum per (shop, metric) gives the orders counting from each change date on, and an ASOF join
-    picks, for each score date, the latest change on or before it. This is the range join of the
-    intervals with the score dates, without one row per interval and date.
+    (+n on its first date, -n the day after its last), clipped to the built score dates; running sums
+    per shop (one column per metric) give the orders counting from each change date on, and an ASOF
+    join picks, for each score date, the latest change on or before it. This is the range join of the
+    intervals with the score dates, without one row per interval and date; the metrics are kept as
+    columns until the end so that the ASOF join runs once per shop and date, not per metric.
 -#}
+{%- set help_metrics = [
+    'product_help_rate',
+    'product_platform_help_rate',
+    'shipping_help_rate',
+    'shipping_platform_help_rate',
+    'logistics_help_rate',
+    'logistics_platform_help_rate',
+    'platform_help_rate',
+] -%}
 with
 
 volumes as (
@@ -40,20 +50,6 @@ score_dates as (
 
     select score_date
     from {{ ref('int_score_dates_listed') }}
-
-),
-
-metrics as (
-
-    select unnest([
-        'product_help_rate',
-        'product_platform_help_rate',
-        'shipping_help_rate',
-        'shipping_platform_help_rate',
-        'logistics_help_rate',
-        'logistics_platform_help_rate',
-        'platform_help_rate',
-    ]) as metric
 
 ),
 
@@ -106,13 +102,13 @@ daily_changes as (
 
     select
         shop_id,
-        metric,
         change_date,
-        sum(order_count_change) as order_count_change,
+        {%- for metric in help_metrics %}
+        sum(case when metric = '{{ metric }}' then order_count_change else 0 end) as {{ metric }}_change,
+        {%- endfor %}
     from change_points
     group by
         shop_id,
-        metric,
         change_date
 
 ),
@@ -121,43 +117,52 @@ running_counts as (
 
     select
         shop_id,
-        metric,
         change_date,
-        sum(order_count_change) over (
-            partition by shop_id, metric
-            order by change_date
-            rows between unbounded preceding and current row
-        ) as help_order_count,
+        {%- for metric in help_metrics %}
+        sum({{ metric }}_change) over shop_dates_so_far as {{ metric }}_orders,
+        {%- endfor %}
     from daily_changes
+    window shop_dates_so_far as (
+        partition by shop_id
+        order by change_date
+        rows between unbounded preceding and current row
+    )
 
 ),
 
-shop_metric_dates as (
+shop_dates_counted as (
 
     select
         volumes.score_date,
         volumes.shop_id,
         volumes.volume,
-        metrics.metric,
+        [
+            {%- for metric in help_metrics %}
+            coalesce(running_counts.{{ metric }}_orders, 0),
+            {%- endfor %}
+        ] as help_order_counts,
     from volumes
-    cross join metrics
+    asof left join running_counts
+        on running_counts.shop_id = volumes.shop_id
+        and running_counts.change_date <= volumes.score_date
 
 ),
 
 final as (
 
+    -- One row per metric: the two lists unnest side by side, in the same metric order.
     select
-        shop_metric_dates.score_date,
+        score_date,
         'pdd' as scheme,
-        shop_metric_dates.shop_id,
-        shop_metric_dates.metric,
-        cast(coalesce(running_counts.help_order_count, 0) as double) as numerator,
-        cast(shop_metric_dates.volume as double) as denominator,
-    from shop_metric_dates
-    asof left join running_counts
-        on running_counts.shop_id = shop_metric_dates.shop_id
-        and running_counts.metric = shop_metric_dates.metric
-        and running_counts.change_date <= shop_metric_dates.score_date
+        shop_id,
+        unnest([
+            {%- for metric in help_metrics %}
+            '{{ metric }}',
+            {%- endfor %}
+        ]) as metric,
+        cast(unnest(help_order_counts) as double) as numerator,
+        cast(volume as double) as denominator,
+    from shop_dates_counted
 
 )
 

@@ -12,9 +12,20 @@
       never remove it).
     Distinct orders: the windows of an order's interventions are merged into islands.
     The order need not be grouped in the window (SPEC §4 does not ask it), so this numerator is not
-    a subset of the pdd order denominator.
+    a subset of the pdd order denominator. Only interventions decided in some built score date's
+    window are read.
 -#}
 with
+
+score_date_bounds as (
+
+    -- Only events that some built score date can see are read (SPEC §3: D sees [D-window, D-1]).
+    select
+        min(score_date) as first_score_date,
+        max(score_date) as last_score_date,
+    from {{ ref('int_score_dates_listed') }}
+
+),
 
 interventions as (
 
@@ -23,9 +34,11 @@ interventions as (
         shop_id,
         decided_at,
     from {{ ref('stg_platform__interventions') }}
+    cross join score_date_bounds
     where responsible_party = 'merchant'
         and is_refund_succeeded
-        and decided_at is not null
+        and cast(decided_at as date) >= score_date_bounds.first_score_date - {{ var('pdd_window_days') }}
+        and cast(decided_at as date) <= score_date_bounds.last_score_date - 1
 
 ),
 

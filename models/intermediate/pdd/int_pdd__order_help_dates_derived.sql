@@ -10,9 +10,20 @@
     - routine reasons never count; a reason not in the seed is 'unclassified' help that counts only
       in platform_help_rate, as do the service reasons (SPEC §2, §4).
     An order counts once per metric (distinct orders), so the validity intervals of its requests are
-    merged into islands (requests of different buyers can leave gaps).
+    merged into islands (requests of different buyers can leave gaps). Only orders grouped in some
+    built score date's window, and requests created before the last built score date, are read.
 -#}
 with
+
+score_date_bounds as (
+
+    -- Only events that some built score date can see are read (SPEC §3: D sees [D-window, D-1]).
+    select
+        min(score_date) as first_score_date,
+        max(score_date) as last_score_date,
+    from {{ ref('int_score_dates_listed') }}
+
+),
 
 help_requests as (
 
@@ -23,7 +34,10 @@ help_requests as (
         reason_code,
         created_at,
     from {{ ref('stg_platform__help_requests') }}
+    cross join score_date_bounds
     where order_id is not null
+        -- created_at < D for some built D.
+        and created_at < score_date_bounds.last_score_date
 
 ),
 
@@ -34,7 +48,9 @@ orders as (
         shop_id,
         grouped_at,
     from {{ ref('stg_platform__orders') }}
-    where grouped_at is not null
+    cross join score_date_bounds
+    where cast(grouped_at as date) >= score_date_bounds.first_score_date - {{ var('pdd_window_days') }}
+        and cast(grouped_at as date) <= score_date_bounds.last_score_date - 1
 
 ),
 

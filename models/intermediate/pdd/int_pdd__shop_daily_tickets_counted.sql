@@ -3,9 +3,20 @@
     tickets never completed by their due time — with the number of tickets. For ticket_completion_rate
     (SPEC §4) a ticket is in the denominator of D when created_date + 1 <= D <= created_date + window
     and in the numerator when also completed_at <= due_at and completed_at < D, i.e.
-    D >= on_time_from_date = the day after its completion. Each ticket is read once.
+    D >= on_time_from_date = the day after its completion. Each ticket is read once; only tickets
+    created in some built score date's window are counted.
 -#}
 with
+
+score_date_bounds as (
+
+    -- Only events that some built score date can see are read (SPEC §3: D sees [D-window, D-1]).
+    select
+        min(score_date) as first_score_date,
+        max(score_date) as last_score_date,
+    from {{ ref('int_score_dates_listed') }}
+
+),
 
 tickets as (
 
@@ -15,6 +26,9 @@ tickets as (
         due_at,
         completed_at,
     from {{ ref('stg_platform__tickets') }}
+    cross join score_date_bounds
+    where cast(created_at as date) >= score_date_bounds.first_score_date - {{ var('pdd_window_days') }}
+        and cast(created_at as date) <= score_date_bounds.last_score_date - 1
 
 ),
 
