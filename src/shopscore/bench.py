@@ -447,17 +447,20 @@ def size_markdown(result: SizeResult) -> str:
         f"### {result.size}: {result.orders:,} orders, {result.shops:,} shops, {DAYS} days "
         f"({result.raw_mb:.0f} MB Parquet); score dates end {result.latest_score_date}",
         "",
-        "| run | wall s | cpu s | peak RSS MB | models s | pdd-chain models s | tests s | wall / baseline |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| run | wall s | cpu s | peak RSS MB | models s | pdd-chain models s | tests s | wall / baseline "
+        "| cpu / baseline |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, m in r.items():
         span = name.rsplit("_", 1)[1]
         base = r.get(f"baseline_{span}") if name != "dbt_parse" else None
         ratio = f"{m.wall_seconds / base.wall_seconds:.2f}" if base and base.wall_seconds > 0 else ""
+        cpu_ratio = f"{m.cpu_seconds / base.cpu_seconds:.2f}" if base and base.cpu_seconds > 0 else ""
         fmt = lambda v: "" if v is None else f"{v:.1f}"  # noqa: E731
         status = "" if m.returncode == 0 else " (FAILED)"
         lines.append(f"| {name}{status} | {m.wall_seconds:.1f} | {m.cpu_seconds:.1f} | {m.peak_rss_mb:.0f} | "
-                     f"{fmt(m.models_seconds)} | {fmt(m.pdd_models_seconds)} | {fmt(m.tests_seconds)} | {ratio} |")
+                     f"{fmt(m.models_seconds)} | {fmt(m.pdd_models_seconds)} | {fmt(m.tests_seconds)} | {ratio} "
+                     f"| {cpu_ratio} |")
     lines.append("")
     for name in ("dbt_run_1d", "dbt_run_30d"):
         if name in r and r[name].slowest_models:
