@@ -13,12 +13,16 @@
 -#}
 with
 
-score_date_bounds as (
+visible_dates as (
 
-    -- Only events that some built score date can see are read (SPEC §3: D sees [D-window, D-1]).
-    select
-        min(score_date) as first_score_date,
-        max(score_date) as last_score_date,
+    -- The local dates some built score date can see: [first D - window, last D - 1] (SPEC §3).
+    -- Events are pruned with a semi-join on this list (not a join on min/max bounds, whose row
+    -- estimates mislead DuckDB's planner into nested-loop joins).
+    select cast(unnest(generate_series(
+        min(score_date) - {{ var('pdd_window_days') }},
+        max(score_date) - 1,
+        interval 1 day
+    )) as date) as visible_date,
     from {{ ref('int_score_dates_listed') }}
 
 ),
@@ -31,10 +35,8 @@ buyer_messages as (
         buyer_id,
         sent_at,
     from {{ ref('stg_platform__chat_messages') }}
-    cross join score_date_bounds
     where sender_role = 'buyer'
-        and cast(sent_at as date) >= score_date_bounds.first_score_date - {{ var('pdd_window_days') }}
-        and cast(sent_at as date) <= score_date_bounds.last_score_date - 1
+        and cast(sent_at as date) in (select visible_date from visible_dates)
         -- Business hours to the second: 22:59:59.5 is still within 22:59:59.
         and cast(date_trunc('second', sent_at) as time) >= cast('{{ var("business_hours_start") }}' as time)
         and cast(date_trunc('second', sent_at) as time) <= cast('{{ var("business_hours_end") }}' as time)
@@ -48,10 +50,9 @@ agent_messages as (
         conversation_id,
         sent_at,
     from {{ ref('stg_platform__chat_messages') }}
-    cross join score_date_bounds
     where sender_role = 'agent'
-        and cast(sent_at as date) >= score_date_bounds.first_score_date - {{ var('pdd_window_days') }}
-        and sent_at < score_date_bounds.last_score_date
+        -- An agent message on or after the last built D is data for no built score date.
+        and cast(sent_at as date) in (select visible_date from visible_dates)
 
 ),
 

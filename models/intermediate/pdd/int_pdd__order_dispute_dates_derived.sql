@@ -17,12 +17,16 @@
 -#}
 with
 
-score_date_bounds as (
+visible_dates as (
 
-    -- Only events that some built score date can see are read (SPEC §3: D sees [D-window, D-1]).
-    select
-        min(score_date) as first_score_date,
-        max(score_date) as last_score_date,
+    -- The local dates some built score date can see: [first D - window, last D - 1] (SPEC §3).
+    -- Events are pruned with a semi-join on this list (not a join on min/max bounds, whose row
+    -- estimates mislead DuckDB's planner into nested-loop joins).
+    select cast(unnest(generate_series(
+        min(score_date) - {{ var('pdd_window_days') }},
+        max(score_date) - 1,
+        interval 1 day
+    )) as date) as visible_date,
     from {{ ref('int_score_dates_listed') }}
 
 ),
@@ -34,11 +38,9 @@ interventions as (
         shop_id,
         decided_at,
     from {{ ref('stg_platform__interventions') }}
-    cross join score_date_bounds
     where responsible_party = 'merchant'
         and is_refund_succeeded
-        and cast(decided_at as date) >= score_date_bounds.first_score_date - {{ var('pdd_window_days') }}
-        and cast(decided_at as date) <= score_date_bounds.last_score_date - 1
+        and cast(decided_at as date) in (select visible_date from visible_dates)
 
 ),
 

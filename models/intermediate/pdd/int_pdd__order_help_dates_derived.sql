@@ -11,16 +11,20 @@
       in platform_help_rate, as do the service reasons (SPEC §2, §4).
     An order counts once per metric (distinct orders), so the validity intervals of its requests are
     merged into islands (requests of different buyers can leave gaps). Only orders grouped in some
-    built score date's window, and requests created before the last built score date, are read.
+    built score date's window are read (their requests may predate the window).
 -#}
 with
 
-score_date_bounds as (
+visible_dates as (
 
-    -- Only events that some built score date can see are read (SPEC §3: D sees [D-window, D-1]).
-    select
-        min(score_date) as first_score_date,
-        max(score_date) as last_score_date,
+    -- The local dates some built score date can see: [first D - window, last D - 1] (SPEC §3).
+    -- Events are pruned with a semi-join on this list (not a join on min/max bounds, whose row
+    -- estimates mislead DuckDB's planner into nested-loop joins).
+    select cast(unnest(generate_series(
+        min(score_date) - {{ var('pdd_window_days') }},
+        max(score_date) - 1,
+        interval 1 day
+    )) as date) as visible_date,
     from {{ ref('int_score_dates_listed') }}
 
 ),
@@ -34,10 +38,7 @@ help_requests as (
         reason_code,
         created_at,
     from {{ ref('stg_platform__help_requests') }}
-    cross join score_date_bounds
     where order_id is not null
-        -- created_at < D for some built D.
-        and created_at < score_date_bounds.last_score_date
 
 ),
 
@@ -48,9 +49,7 @@ orders as (
         shop_id,
         grouped_at,
     from {{ ref('stg_platform__orders') }}
-    cross join score_date_bounds
-    where cast(grouped_at as date) >= score_date_bounds.first_score_date - {{ var('pdd_window_days') }}
-        and cast(grouped_at as date) <= score_date_bounds.last_score_date - 1
+    where cast(grouped_at as date) in (select visible_date from visible_dates)
 
 ),
 

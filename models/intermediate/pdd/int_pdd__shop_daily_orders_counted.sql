@@ -7,12 +7,16 @@
 -#}
 with
 
-score_date_bounds as (
+visible_dates as (
 
-    -- Only events that some built score date can see are read (SPEC §3: D sees [D-window, D-1]).
-    select
-        min(score_date) as first_score_date,
-        max(score_date) as last_score_date,
+    -- The local dates some built score date can see: [first D - window, last D - 1] (SPEC §3).
+    -- Events are pruned with a semi-join on this list (not a join on min/max bounds, whose row
+    -- estimates mislead DuckDB's planner into nested-loop joins).
+    select cast(unnest(generate_series(
+        min(score_date) - {{ var('pdd_window_days') }},
+        max(score_date) - 1,
+        interval 1 day
+    )) as date) as visible_date,
     from {{ ref('int_score_dates_listed') }}
 
 ),
@@ -23,9 +27,7 @@ orders as (
         shop_id,
         grouped_at,
     from {{ ref('stg_platform__orders') }}
-    cross join score_date_bounds
-    where cast(grouped_at as date) >= score_date_bounds.first_score_date - {{ var('pdd_window_days') }}
-        and cast(grouped_at as date) <= score_date_bounds.last_score_date - 1
+    where cast(grouped_at as date) in (select visible_date from visible_dates)
 
 ),
 
