@@ -11,6 +11,11 @@
     metric_score = lo + (hi - lo) * percentile on the scheme's scale (seed scheme_settings).
 -#}
 {%- set smoothing_prior_orders = var('smoothing_prior_orders') -%}
+{#-
+    Ranking values are rounded before ranking: a parallel sum (e.g. douyin's recency weights) can
+    differ in its last bit from run to run, and two shops with the same true value must tie.
+-#}
+{%- set ranking_value_decimals = 9 -%}
 {#- Columns carried through the ranking steps unchanged, so the result needs no join back. -#}
 {%- set carried_columns = [
     'score_date', 'scheme', 'ranking_group_id', 'shop_id', 'peer_group_id', 'peer_count',
@@ -152,19 +157,22 @@ ranking_values as (
         {% endfor %}
         {% if smoothing_prior_orders > 0 %}
         -- SPEC §3 smoothing: shrink each shop's rate towards its peer group's pooled rate.
-        case
-            when unsmoothed_value is not null
-                then
-                    (
-                        ranking_numerator
-                        + {{ smoothing_prior_orders }}
-                        * sum(ranking_numerator) over group_metric
-                        / nullif(sum(ranking_denominator) over group_metric, 0)
-                    )
-                    / (ranking_denominator + {{ smoothing_prior_orders }})
-        end as ranking_value,
+        round(
+            case
+                when unsmoothed_value is not null
+                    then
+                        (
+                            ranking_numerator
+                            + {{ smoothing_prior_orders }}
+                            * sum(ranking_numerator) over group_metric
+                            / nullif(sum(ranking_denominator) over group_metric, 0)
+                        )
+                        / (ranking_denominator + {{ smoothing_prior_orders }})
+            end,
+            {{ ranking_value_decimals }}
+        ) as ranking_value,
         {% else %}
-        unsmoothed_value as ranking_value,
+        round(unsmoothed_value, {{ ranking_value_decimals }}) as ranking_value,
         {% endif %}
     from member_values
     {% if smoothing_prior_orders > 0 %}
