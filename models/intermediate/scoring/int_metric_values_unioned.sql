@@ -18,6 +18,8 @@
     'int_tmall__wangwang_metrics_computed',
     'int_tmall__dispute_refund_rates_computed',
 ] -%}
+{#- Only the schemes chosen by var `schemes` are unioned (and so built by a selection). -#}
+{%- set metric_models = scheme_models_selected(metric_models) -%}
 
 {{ config(materialized="view") }}
 

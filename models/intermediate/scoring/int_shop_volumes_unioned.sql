@@ -7,6 +7,8 @@
     'int_douyin__shop_volumes_counted',
     'int_tmall__shop_volumes_counted',
 ] -%}
+{#- Only the schemes chosen by var `schemes` are unioned (and so built by a selection). -#}
+{%- set volume_models = scheme_models_selected(volume_models) -%}
 
 {{ config(materialized="view") }}
 
