@@ -290,3 +290,38 @@ def test_agreement_is_not_vacuous(warehouse_and_baseline: tuple[Path, Path]) -> 
     assert scored > 100 and unscored > 0 and fallback > 0
     assert distinct_totals > 20
     assert flags["eligible_billion_subsidy"] > 0 and flags["intervention_priority"] > 0
+
+
+def test_same_day_requests_count_one_order(tmp_path: Path) -> None:
+    """An order with several help requests of one kind on the same day is one order (SPEC §4: orders
+    with >= 1 request). Worked by hand: 60 orders grouped 2026-10-10, each with two shipping requests
+    on 10-11 (identical visibility intervals), 20 of them with a third on 10-11 at another hour; for
+    D = 2026-10-31, shipping_help_rate = 60 / 60 and platform rates 0 / 60. The 10M-order benchmark
+    once counted some such orders twice: rows tied on their interval could leave the two island
+    windows in different orders."""
+    raw = tmp_path / "raw"
+    write_hand_case(raw)  # every other table, as in the hand case; shop s99 is new
+    orders = [_order(f"t{i:03d}", "s99", f"tb{i:03d}") for i in range(60)]
+    requests = []
+    for i in range(60):
+        requests.append(_help(f"tr{i:03d}a", f"t{i:03d}", "s99", f"tb{i:03d}", "merchant_chat", "late_shipment",
+                              "2026-10-11 09:00:00"))
+        requests.append(_help(f"tr{i:03d}b", f"t{i:03d}", "s99", f"tb{i:03d}", "after_sale", "urge_shipment",
+                              "2026-10-11 15:30:00"))
+        if i % 3 == 0:
+            requests.append(_help(f"tr{i:03d}c", f"t{i:03d}", "s99", f"tb{i:03d}", "merchant_chat",
+                                  "out_of_stock", "2026-10-11 21:00:00"))
+    write_raw_table(raw, "orders", orders, file_name="part-same-day.parquet")
+    write_raw_table(raw, "help_requests", requests, file_name="part-same-day.parquet")
+    write_raw_table(raw, "shops", [{"shop_id": "s99", "shop_name": "同日求助店", "category_id": "C1",
+                                    "opened_date": "2026-01-01", "status": "active"}],
+                    file_name="part-same-day.parquet")
+    run_baseline(raw, tmp_path / "b.duckdb", D, D)
+    con = duckdb.connect(str(tmp_path / "b.duckdb"), read_only=True)
+    try:
+        metrics = _metrics(con, D, "s99")
+    finally:
+        con.close()
+    assert metrics["shipping_help_rate"][:2] == (60, 60)
+    assert metrics["shipping_platform_help_rate"][:2] == (0, 60)
+    assert metrics["platform_help_rate"][:2] == (0, 60)

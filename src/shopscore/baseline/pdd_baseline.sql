@@ -267,12 +267,17 @@ disputes as (
 ),
 
 -- Distinct orders: an order's intervals (several requests, several interventions) are merged
--- into islands so that an order counts once per score date.
+-- into islands so that an order counts once per score date. Identical intervals (two requests on
+-- the same day) are dropped first: the two windows below must see the same row order, and rows tied
+-- on (first_date, last_date) may come out of each window's sort in a different order.
 order_intervals as (
 
-    select order_id, shop_id, metric, first_date, last_date from help_by_metric
-    union all
-    select order_id, shop_id, metric, first_date, last_date from disputes
+    select distinct order_id, shop_id, metric, first_date, last_date
+    from (
+        select order_id, shop_id, metric, first_date, last_date from help_by_metric
+        union all
+        select order_id, shop_id, metric, first_date, last_date from disputes
+    )
     where first_date <= last_date
 
 ),
