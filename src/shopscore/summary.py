@@ -2,7 +2,7 @@
 
 For that date and each scheme: shops listed, scored and below the minimum volume; the distribution of
 total scores (quantiles and a text histogram by 0.5-point band on the scheme's scale); how many shops
-each flag marks eligible, restricted or to be evicted; then the quarantined raw rows by table and reason
+each flag marks eligible, restricted or to be evicted; then the quarantined raw rows per table (rows, reasons, the most frequent)
 and the DuckDB file itself. Everything is read with plain SQL from the published marts, the seeds and
 quarantine.rejected_rows; a missing table is reported, never a crash.
 """
@@ -198,18 +198,36 @@ def _print_quarantine(say: _Printer, con: duckdb.DuckDBPyConnection, tables: set
     if "quarantine.rejected_rows" not in tables:
         say("quarantined raw rows: quarantine.rejected_rows not built")
         return
+    # One line per table (the demo plants every kind of bad row, so a line per reason would swamp the
+    # summary); the query for the full breakdown is printed with it.
     rows = con.execute(
         """
-        select table_name, reason, count(*) as n
-        from quarantine.rejected_rows
-        group by table_name, reason
-        order by table_name, reason
+        with per_reason as (
+            select table_name, reason, count(*) as n
+            from quarantine.rejected_rows
+            group by table_name, reason
+        )
+        select
+            table_name,
+            sum(n) as n,
+            count(*) as reasons,
+            arg_max(reason, n * 1000000 - rank_in_table) as top_reason,
+            max(n) as top_n
+        from (
+            select *, row_number() over (partition by table_name order by reason) as rank_in_table
+            from per_reason
+        )
+        group by table_name
+        order by table_name
         """
     ).fetchall()
-    total = sum(int(n) for _, _, n in rows)
+    total = sum(int(n) for _, n, _, _, _ in rows)
     say(f"quarantined raw rows: {total}")
-    for table_name, reason, n in rows:
-        say(f"  {pad(str(table_name), 20)} {pad(str(reason), 40)} {int(n):>8}")
+    for table_name, n, reasons, top_reason, top_n in rows:
+        say(f"  {pad(str(table_name), 20)} {int(n):>8} rows  {int(reasons):>3} reasons  "
+            f"most often {top_reason} ({int(top_n)})")
+    if rows:
+        say("  by reason: select table_name, reason, count(*) from quarantine.rejected_rows group by all")
 
 
 def print_summary(db_path: Path | str, out: TextIO | None = None) -> None:
