@@ -106,6 +106,21 @@ intervention_validity as (
 
 ),
 
+distinct_spans as (
+
+    -- distinct: two interventions with the same span (e.g. both rounds decided the same day) must be
+    -- one row, or the two island windows below could sort the tied rows differently and split one
+    -- order into two islands.
+    select distinct
+        order_id,
+        shop_id,
+        valid_from_date,
+        valid_to_date,
+    from intervention_validity
+    where valid_from_date <= valid_to_date
+
+),
+
 spans_with_reach as (
 
     select
@@ -118,8 +133,7 @@ spans_with_reach as (
             order by valid_from_date, valid_to_date
             rows between unbounded preceding and 1 preceding
         ) as previous_reach_date,
-    from intervention_validity
-    where valid_from_date <= valid_to_date
+    from distinct_spans
 
 ),
 

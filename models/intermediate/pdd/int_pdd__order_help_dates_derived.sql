@@ -198,7 +198,9 @@ single_spans as (
 
 multiple_spans as (
 
-    select
+    -- distinct: two requests with the same span (same day, same buyer) must be one row, or the two
+    -- island windows below could sort the tied rows differently and split one order into two islands.
+    select distinct
         valid_requests.order_id,
         valid_requests.shop_id,
         valid_requests.metric,
