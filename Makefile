@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-small install clean
+.PHONY: run test bench bench-small install clean system-packages dashboard docs
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"shopscore needs Python 3.11, found {sys.version.split()[0]}: set PYTHON=/path/to/python3.11"'
@@ -20,9 +20,17 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/shopscore run
 
-## The whole test suite (dbt build with its data and unit tests runs inside it).
-test: $(STAMP)
+## Debian packages the browser tests need (chromium, CJK fonts); installs only what is missing (root or sudo).
+system-packages:
+	bash scripts/install-system-packages.sh
+
+## The whole test suite (dbt build with its data and unit tests runs inside it; the dashboard in chromium).
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
+
+## The Streamlit dashboard over $$SHOPSCORE_DB (default warehouse/shopscore.duckdb), read-only.
+dashboard: $(STAMP)
+	$(BIN)/shopscore dashboard
 
 ## Benchmarks (not tests): the full ladder, and a small size that runs in about a minute.
 bench: $(STAMP)
@@ -32,4 +40,4 @@ bench-small: $(STAMP)
 	$(BIN)/shopscore bench --sizes small
 
 clean:
-	rm -rf $(VENV) target logs warehouse data bench_runs
+	rm -rf $(VENV) target logs warehouse data bench_runs test-output

@@ -106,6 +106,13 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return run_benchmarks(sizes=args.sizes, out_dir=Path(args.out_dir))
 
 
+def _cmd_dashboard(args: argparse.Namespace) -> int:
+    from shopscore.dashboard.server import serve
+
+    print(f"==> dashboard on http://{args.address}:{args.port} reading {warehouse_path()} (read-only)", flush=True)
+    return serve(port=args.port, address=args.address)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="shopscore", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -139,6 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--sizes", default="100k,1m,10m", help="comma list of ladder sizes, or 'small'")
     bench.add_argument("--out-dir", default="bench_runs")
     bench.set_defaults(func=_cmd_bench)
+
+    dashboard = sub.add_parser("dashboard", help="serve the Streamlit dashboard over $SHOPSCORE_DB, read-only")
+    dashboard.add_argument("--port", type=int, default=8501)
+    dashboard.add_argument("--address", default="127.0.0.1", help="address to listen on (default %(default)s)")
+    dashboard.set_defaults(func=_cmd_dashboard)
     return parser
 
 

@@ -49,3 +49,33 @@ def as_dicts(db: Path, sql: str, params: Mapping[str, Any] | None = None) -> lis
         return [dict(zip(names, row)) for row in cur.fetchall()]
     finally:
         con.close()
+
+
+class SmallWarehouse:
+    """A small built warehouse shared by the dashboard, semantic-layer and BI-comment tests."""
+
+    def __init__(self, db: Path, target: Path, raw: Path) -> None:
+        self.db, self.target, self.raw = db, target, raw
+
+
+# Eight score dates, so histories and 7-day changes have something to show.
+SMALL_SCORE_VARS = {"score_date_start": "2026-10-25", "score_date_end": "2026-11-01"}
+
+
+@pytest.fixture(scope="session")
+def small_warehouse(tmp_path_factory: pytest.TempPathFactory) -> SmallWarehouse:
+    """120 shops over 110 days with every kind of bad row planted, built once (models, seeds and the
+    time spine; dbt's own data and unit tests run in the other builds of the suite)."""
+    from datetime import date
+
+    from shopscore.generate import GeneratorConfig, generate
+
+    work = tmp_path_factory.mktemp("small-warehouse")
+    raw = work / "raw"
+    generate(raw, GeneratorConfig(shops=120, days=110, seed=11, orders=None, end_date=date(2026, 10, 31),
+                                  bad_rows=True), progress=False)
+    db, target = work / "shopscore.duckdb", work / "target"
+    run_dbt(["build", "--exclude-resource-type", "test", "unit_test"], db_path=db,
+            dbt_vars={"raw_data_dir": str(raw), **SMALL_SCORE_VARS}, target_path=target, log_path=work / "logs",
+            capture=True)
+    return SmallWarehouse(db, target, raw)
