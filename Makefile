@@ -28,6 +28,13 @@ system-packages:
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
+## The dbt docs site `make run` generated, served offline on http://127.0.0.1:8080 (no dbt Cloud, no CDN).
+DOCS_DIR = $(or $(DBT_TARGET_PATH),target)
+docs: $(STAMP)
+	@test -f $(DOCS_DIR)/index.html || { echo "no docs in $(DOCS_DIR)/: run 'make run' (or dbt docs generate) first" >&2; exit 1; }
+	@echo "docs on http://127.0.0.1:8080/index.html (static_index.html opens without a server)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(DOCS_DIR) 8080
+
 ## The Streamlit dashboard over $$SHOPSCORE_DB (default warehouse/shopscore.duckdb), read-only.
 dashboard: $(STAMP)
 	$(BIN)/shopscore dashboard

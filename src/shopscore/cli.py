@@ -77,6 +77,19 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from shopscore.dbt import DbtError, run_dbt
+
+    try:
+        # --static also writes static_index.html, one file that opens without a server.
+        run_dbt(["docs", "generate", "--static"], db_path=warehouse_path(),
+                dbt_vars={"raw_data_dir": str(Path(args.raw_dir).resolve())})
+    except DbtError as error:
+        print(f"shopscore: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     """The main job: demo data, dbt build, data checks, summary."""
     args.out = str(DEFAULT_RAW_DIR if not Path(args.raw_dir).is_absolute() else args.raw_dir)
@@ -92,6 +105,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return 1
     print(f"==> dbt build into {warehouse_path()}", flush=True)
     if _cmd_build(args) != 0:
+        return 1
+    print("==> dbt docs generate (the docs site and its catalog; `make docs` serves them)", flush=True)
+    if _cmd_docs(args) != 0:
         return 1
     print("==> data-quality checks on the published marts (Great Expectations)", flush=True)
     checks_ok = _cmd_check(args) == 0

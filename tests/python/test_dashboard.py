@@ -199,3 +199,22 @@ def test_shop_page_shows_the_marts_total(dashboard_url: str, page, small_warehou
                            " where table_schema = 'marts' and table_name = ?", [mart])[0][0])
         assert (f"marts.{mart} is not built in this warehouse" in body) is not built, mart
     _shot(page, f"shop-{scheme}")
+
+
+def test_exposures_name_the_relations_each_page_reads(small_warehouse: SmallWarehouse) -> None:
+    """models/exposures lists, per dashboard page, exactly the relations its module queries (SPEC §8's
+    optional marts aside: they are read only when a build has them)."""
+    import json
+    import re
+
+    manifest = json.loads((small_warehouse.target / "manifest.json").read_text())
+    exposures = {e["name"]: {n.split(".")[-1] for n in e["depends_on"]["nodes"]}
+                 for e in manifest["exposures"].values()}
+    optional = {mart for mart, _title, _order in EXPLANATION_MARTS}
+    views = PROJECT_DIR / "src" / "shopscore" / "dashboard" / "views"
+    for module, exposure in [("overview", "dashboard_platform_overview"), ("categories", "dashboard_categories"),
+                             ("shop", "dashboard_shop"), ("health", "dashboard_data_health")]:
+        source = (views / f"{module}.py").read_text()
+        read = set(re.findall(r"\b(?:marts|reference|quarantine)\.([a-z_]+)", source)) - optional
+        # The explanation marts are read through a loop over EXPLANATION_MARTS, not by name.
+        assert exposures[exposure] == read, (module, exposures[exposure] ^ read)
