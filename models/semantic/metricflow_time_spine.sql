@@ -15,16 +15,20 @@ kpi_dates as (
 
 ),
 
+all_dates as (
+
+    select day_date from score_dates
+    union all
+    select day_date from kpi_dates
+
+),
+
 date_bounds as (
 
     select
         min(day_date) as first_day,
         max(day_date) as last_day,
-    from (
-        select day_date from score_dates
-        union all
-        select day_date from kpi_dates
-    )
+    from all_dates
 
 ),
 
