@@ -16,13 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright import sync_api as playwright_api
 
 from conftest import SmallWarehouse, query
 from shopscore.dashboard.server import command
 from shopscore.dashboard.views.shop import EXPLANATION_MARTS
 from shopscore.paths import PROJECT_DIR
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 SHOTS = Path(os.environ.get("SHOPSCORE_TEST_OUTPUT", PROJECT_DIR / "test-output")) / "dashboard"
 # STACK.md: never `playwright install`; the Debian browser with these flags.
