@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -24,8 +24,8 @@ def command(port: int, address: str) -> list[str]:
 
 
 def serve(port: int, address: str) -> int:
-    """Run the dashboard in the foreground until interrupted."""
-    try:
-        return subprocess.call(command(port, address))
-    except KeyboardInterrupt:
-        return 0
+    """Become the streamlit process (exec), so a signal to `shopscore dashboard` reaches the server and
+    stopping it leaves no orphan behind."""
+    argv = command(port, address)
+    os.execv(argv[0], argv)
+    return 0  # not reached
