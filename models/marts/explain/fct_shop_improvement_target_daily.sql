@@ -287,7 +287,6 @@ target_counts as (
         shop_id,
         metric,
         min(other_count) as target_other_count,
-        arg_min(rescored_total, other_count) as target_total_score,
     from candidates_scored
     where rescored_total > next_threshold
         or (rescored_total = next_threshold and not next_threshold_is_strict)
@@ -331,6 +330,24 @@ peer_values as (
 
 ),
 
+peer_values_tied as (
+
+    -- With ties, a value is at least as good as every peer up to the last one holding it.
+    select
+        score_date,
+        scheme,
+        peer_group_id,
+        metric,
+        shop_id,
+        ranking_value,
+        worst_first_position,
+        max(worst_first_position) over (
+            partition by score_date, scheme, peer_group_id, metric, ranking_value
+        ) as last_tied_position,
+    from peer_values
+
+),
+
 targets as (
 
     select
@@ -344,8 +361,12 @@ targets as (
         needed_metrics.peer_group_id,
         needed_metrics.next_threshold,
         needed_metrics.next_threshold_flags,
+        needed_metrics.base_total,
+        needed_metrics.weight_share,
+        needed_metrics.scale_lo,
+        needed_metrics.scale_hi,
+        needed_metrics.ranked_peer_count,
         target_counts.target_other_count,
-        target_counts.target_total_score,
         -- The k-th other peer from the worst: skip the shop's own position.
         case
             when target_counts.target_other_count < own_position.worst_first_position
@@ -382,11 +403,20 @@ valued as (
         target_values.ranking_value is not null as is_reachable,
         abs(target_values.ranking_value - targets.ranking_value)
         / nullif(abs(targets.ranking_value), 0) as relative_change,
-        targets.target_total_score,
+        -- The total rescored with the target: the shop and every peer up to the last one tied with it.
+        round(
+            targets.base_total
+            + targets.weight_share * (
+                targets.scale_lo
+                + (targets.scale_hi - targets.scale_lo)
+                * target_values.last_tied_position / targets.ranked_peer_count
+            ),
+            9
+        ) as target_total_score,
         targets.percentile,
         targets.peer_group_id,
     from targets
-    left join peer_values as target_values
+    left join peer_values_tied as target_values
         on target_values.score_date = targets.score_date
         and target_values.scheme = targets.scheme
         and target_values.peer_group_id = targets.peer_group_id

@@ -5,9 +5,9 @@
     from) x metric_score, so a shop's contributions add up to its total (the total is that sum
     rounded to 9 decimals); points_lost = the same share x (scale_hi - metric_score), so they add up
     to scale_hi - total. A metric without a score (NULL ranking value) is left out of the total: its
-    share, contribution and points_lost are NULL. contribution_change_7d = contribution on D minus
-    contribution on D - 7 (NULL when either is missing: D - 7 not built, the shop not scored then, or
-    a NULL contribution).
+    share, contribution and points_lost are 0 (so the 7-day changes, too, add up to the total's).
+    contribution_change_7d = contribution on D minus contribution on D - 7 (NULL when either row is
+    missing: D - 7 not built, or the shop not scored then).
 -#}
 with
 
@@ -43,10 +43,12 @@ contributions as (
         metric_shares.metric,
         metric_shares.dimension,
         metric_shares.metric_score,
-        metric_shares.weight_share,
-        metric_shares.weight_share * metric_shares.metric_score as contribution,
-        metric_shares.weight_share
-        * (scheme_settings.scale_hi - metric_shares.metric_score) as points_lost,
+        -- A metric without a score takes no part in the total: share, contribution and loss 0.
+        coalesce(metric_shares.weight_share, 0) as weight_share,
+        coalesce(metric_shares.weight_share * metric_shares.metric_score, 0) as contribution,
+        coalesce(
+            metric_shares.weight_share * (scheme_settings.scale_hi - metric_shares.metric_score), 0
+        ) as points_lost,
     from metric_shares
     inner join scheme_settings
         on scheme_settings.scheme = metric_shares.scheme

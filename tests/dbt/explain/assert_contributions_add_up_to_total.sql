@@ -58,9 +58,11 @@ final as (
         on contributions.score_date = totals.score_date
         and contributions.scheme = totals.scheme
         and contributions.shop_id = totals.shop_id
-    where (totals.total_score is null) != (contributions.contribution_sum is null)
-        or abs(totals.total_score - contributions.contribution_sum) > 1e-9
-        or abs(scheme_settings.scale_hi - totals.total_score - contributions.points_lost_sum) > 1e-9
+    -- A shop without a total (no metric has a score) has contributions of 0 only.
+    where contributions.contribution_sum is null
+        or abs(coalesce(totals.total_score, 0) - contributions.contribution_sum) > 1e-9
+        or (totals.total_score is not null
+            and abs(scheme_settings.scale_hi - totals.total_score - contributions.points_lost_sum) > 1e-9)
 
 )
 
