@@ -251,3 +251,32 @@ def test_shops_below_minimum_volume_have_no_rows(generated_db: Path) -> None:
             inner join marts.fct_shop_score_daily as s using (score_date, scheme, shop_id)
             where s.score_status != 'scored'""")
         assert rows[0]["n"] == 0, mart
+
+
+def test_explain_card_shows_the_mart_total_and_chinese_names(generated_db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    from shopscore.cli import main
+
+    shop = as_dicts(generated_db, """
+        select s.shop_id, s.total_score, d.shop_name, d.category_name
+        from marts.fct_shop_score_daily as s
+        inner join marts.dim_shops as d using (shop_id)
+        where s.scheme = 'pdd' and s.score_date = cast($d as date) and s.score_status = 'scored'
+        order by s.total_score limit 1""", {"d": LAST.isoformat()})[0]
+    assert re.search(r"[\u4e00-\u9fff]", shop["shop_name"]), "the generated shop names are Chinese"
+    monkeypatch.setenv("SHOPSCORE_DB", str(generated_db))
+    assert main(["explain", shop["shop_id"], "--scheme", "pdd", "--date", LAST.isoformat()]) == 0
+    card = capsys.readouterr().out
+    shown = re.search(r"总分 total: ([0-9.]+)", card)
+    assert shown and float(shown.group(1)) == pytest.approx(shop["total_score"], abs=5e-4), card
+    assert shop["shop_name"] in card and shop["category_name"] in card, card
+    assert "商品求助率" in card  # a Chinese metric label from seed labels
+    # Unknown shop, scheme and date: a clear message and exit code 2, nothing on stdout.
+    for argv, message in ((["explain", "no_such_shop"], "unknown shop 'no_such_shop'"),
+                          (["explain", shop["shop_id"], "--scheme", "ebay"], "unknown scheme 'ebay'"),
+                          (["explain", shop["shop_id"], "--date", "2020-01-01"], "no pdd scores for 2020-01-01")):
+        assert main(argv) == 2
+        captured = capsys.readouterr()
+        assert message in captured.err and not captured.out, captured
