@@ -280,3 +280,45 @@ def test_explain_card_shows_the_mart_total_and_chinese_names(generated_db: Path,
         assert main(argv) == 2
         captured = capsys.readouterr()
         assert message in captured.err and not captured.out, captured
+
+
+def test_scorecard_explain_columns(generated_db: Path, scorer: Scorer) -> None:
+    """The wide pdd scorecard's new columns against the marts they summarise, recomputed here."""
+    import statistics
+
+    card = {(r["score_date"], r["shop_id"]): r for r in as_dicts(generated_db, "select * from marts.fct_pdd_scorecard_daily")}
+    flags = {(r["score_date"], r["shop_id"], r["flag"]): r["is_set"]
+             for r in as_dicts(generated_db, "select * from marts.fct_shop_flag_daily where scheme = 'pdd'")}
+    lost: dict[tuple, list[tuple[float, str]]] = defaultdict(list)
+    for r in as_dicts(generated_db, "select * from marts.fct_shop_metric_contribution_daily where scheme = 'pdd'"):
+        lost[(r["score_date"], r["shop_id"])].append((r["points_lost"], r["metric"]))
+    core = {(r["score_date"], r["shop_id"]): r["reason_code"] for r in as_dicts(
+        generated_db, "select * from marts.fct_shop_core_problem_daily where problem_rank = 1 and excess_share > 0")}
+    labels = {(r["kind"], r["name"]): r["label_zh"] for r in _seed("labels") if r["scheme"] == "pdd"}
+    problems: list[str] = []
+    for (day, shop), row in card.items():
+        for flag in ("restricted", "eligible_billion_subsidy"):
+            previous = flags.get((day - timedelta(days=1), shop, flag))
+            if row[f"is_{flag}_previous_day"] != previous:
+                problems.append(f"{day} {shop} {flag}: previous day {row[f'is_{flag}_previous_day']}, expected {previous}")
+            history = [(d, flags[(d, shop, flag)]) for d in sorted({k[0] for k in flags}) if d <= day]
+            changed = [d for (d0, v0), (d, v) in zip(history, history[1:]) if v != v0]
+            if row[f"{flag}_changed_date"] != (changed[-1] if changed else None):
+                problems.append(f"{day} {shop} {flag}: changed {row[f'{flag}_changed_date']}, expected {changed[-1:]}")
+        if row["score_status"] != "scored":
+            continue
+        costly = sorted(lost[(day, shop)], key=lambda x: (-x[0], x[1]))
+        expected_costly = costly[0][1] if costly and costly[0][0] > 0 else None
+        if row["costliest_metric"] != expected_costly:
+            problems.append(f"{day} {shop}: costliest {row['costliest_metric']}, expected {expected_costly}")
+        if row["top_core_problem"] != core.get((day, shop)):
+            problems.append(f"{day} {shop}: top core problem {row['top_core_problem']}, expected {core.get((day, shop))}")
+        if row["top_core_problem"] and row["top_core_problem_label_zh"] != labels[("reason", row["top_core_problem"])]:
+            problems.append(f"{day} {shop}: label {row['top_core_problem_label_zh']}")
+        if day == LAST:  # peer medians of one metric from the peers' published values
+            peers = scorer.peers(day, "pdd", shop)
+            values = [v for s in peers for v in [card[(day, s)]["product_help_rate_value"]] if v is not None]
+            if abs(statistics.median(values) - row["product_help_rate_peer_median"]) > TOL:
+                problems.append(f"{day} {shop}: peer median {row['product_help_rate_peer_median']}, expected "
+                                f"{statistics.median(values)}")
+    _fail(problems)
