@@ -147,33 +147,50 @@ category_ancestors as (
 
 ),
 
-flag_history as (
+flags_with_previous as (
 
-    -- Per flag: its value on the previous built date, and the first built date that showed its
-    -- current value after a different one (NULL when it never changed within the built dates).
     select
         score_date,
         shop_id,
         flag,
         is_set,
+        lag(is_set) over shop_flag_dates as previous_is_set,
+        lag(score_date) over shop_flag_dates as previous_score_date,
+    from flags
+    window shop_flag_dates as (partition by shop_id, flag order by score_date)
+
+),
+
+flag_changes as (
+
+    -- The built dates on which a flag differs from the previous built date (few rows).
+    select
+        shop_id,
+        flag,
+        score_date as changed_date,
+    from flags_with_previous
+    where is_set != previous_is_set
+
+),
+
+flag_history as (
+
+    -- Per flag: its value on D-1 (when built), and the latest change on or before D (NULL when it
+    -- never changed within the built dates).
+    select
+        flags_with_previous.score_date,
+        flags_with_previous.shop_id,
+        flags_with_previous.flag,
         case
-            when lag(score_date) over shop_flag = score_date - 1 then lag(is_set) over shop_flag
+            when flags_with_previous.previous_score_date = flags_with_previous.score_date - 1
+                then flags_with_previous.previous_is_set
         end as is_set_previous_day,
-        max(case when is_set != lag_is_set then score_date end) over (
-            partition by shop_id, flag
-            order by score_date
-            rows between unbounded preceding and current row
-        ) as changed_date,
-    from (
-        select
-            score_date,
-            shop_id,
-            flag,
-            is_set,
-            lag(is_set) over (partition by shop_id, flag order by score_date) as lag_is_set,
-        from flags
-    ) as flags_with_lag
-    window shop_flag as (partition by shop_id, flag order by score_date)
+        flag_changes.changed_date,
+    from flags_with_previous
+    asof left join flag_changes
+        on flag_changes.shop_id = flags_with_previous.shop_id
+        and flag_changes.flag = flags_with_previous.flag
+        and flag_changes.changed_date <= flags_with_previous.score_date
 
 ),
 

@@ -33,6 +33,11 @@ metric_shares as (
         scheme,
         shop_id,
         metric,
+        direction,
+        ranking_value,
+        peer_group_id,
+        ranked_peer_count,
+        percentile,
         metric_score,
         weight_share,
     from {{ ref('int_shop_metric_weight_shares_computed') }}
@@ -172,50 +177,63 @@ unmet_thresholds as (
 
 ),
 
-next_thresholds as (
+lowest_unmet_thresholds as (
 
-    -- The lowest unmet threshold; at one value a non-strict rule is the nearer bar.
     select
         score_date,
         scheme,
         shop_id,
-        threshold as next_threshold,
-        bool_and(is_strict) as next_threshold_is_strict,
-        string_agg(flag, ',' order by flag) as next_threshold_flags,
+        min(threshold) as next_threshold,
     from unmet_thresholds
     group by
         score_date,
         scheme,
-        shop_id,
-        threshold
-    qualify threshold = min(threshold) over (partition by score_date, scheme, shop_id)
+        shop_id
+
+),
+
+next_thresholds as (
+
+    -- The lowest unmet threshold; at one value a non-strict rule is the nearer bar.
+    select
+        unmet_thresholds.score_date,
+        unmet_thresholds.scheme,
+        unmet_thresholds.shop_id,
+        lowest_unmet_thresholds.next_threshold,
+        bool_and(unmet_thresholds.is_strict) as next_threshold_is_strict,
+        array_to_string(list_sort(list(unmet_thresholds.flag)), ',') as next_threshold_flags,
+    from unmet_thresholds
+    inner join lowest_unmet_thresholds
+        on lowest_unmet_thresholds.score_date = unmet_thresholds.score_date
+        and lowest_unmet_thresholds.scheme = unmet_thresholds.scheme
+        and lowest_unmet_thresholds.shop_id = unmet_thresholds.shop_id
+        and lowest_unmet_thresholds.next_threshold = unmet_thresholds.threshold
+    group by
+        unmet_thresholds.score_date,
+        unmet_thresholds.scheme,
+        unmet_thresholds.shop_id,
+        lowest_unmet_thresholds.next_threshold
 
 ),
 
 shop_metrics as (
 
     select
-        metric_shares.score_date,
-        metric_shares.scheme,
-        metric_shares.shop_id,
-        metric_shares.metric,
-        metric_percentiles.direction,
-        metric_percentiles.ranking_value,
-        metric_percentiles.peer_group_id,
-        metric_percentiles.ranked_peer_count,
-        metric_percentiles.percentile,
-        metric_shares.metric_score,
-        metric_shares.weight_share,
+        score_date,
+        scheme,
+        shop_id,
+        metric,
+        direction,
+        ranking_value,
+        peer_group_id,
+        ranked_peer_count,
+        percentile,
+        metric_score,
+        weight_share,
         -- The total before rounding, less this metric's contribution.
-        sum(metric_shares.weight_share * metric_shares.metric_score) over shop_date
-        - metric_shares.weight_share * metric_shares.metric_score as base_total,
+        sum(weight_share * metric_score) over (partition by score_date, scheme, shop_id)
+        - weight_share * metric_score as base_total,
     from metric_shares
-    inner join metric_percentiles
-        on metric_percentiles.score_date = metric_shares.score_date
-        and metric_percentiles.scheme = metric_shares.scheme
-        and metric_percentiles.shop_id = metric_shares.shop_id
-        and metric_percentiles.metric = metric_shares.metric
-    window shop_date as (partition by metric_shares.score_date, metric_shares.scheme, metric_shares.shop_id)
 
 ),
 
@@ -300,7 +318,9 @@ target_counts as (
 
 peer_values as (
 
-    -- Each group's ranking values from the worst to the best (the percentile's order).
+    -- Each group's ranking values from the worst to the best (the percentile's order), and with
+    -- ties the last position holding the value: one sort serves both (the RANGE frame takes every
+    -- peer equal to the current row, as in macro percentile_score).
     select
         group_members.score_date,
         group_members.scheme,
@@ -308,43 +328,28 @@ peer_values as (
         metric_percentiles.metric,
         group_members.shop_id,
         metric_percentiles.ranking_value,
-        row_number() over (
-            partition by
-                group_members.score_date,
-                group_members.scheme,
-                group_members.peer_group_id,
-                metric_percentiles.metric
-            order by
-                case
-                    when metric_percentiles.direction = 'higher' then metric_percentiles.ranking_value
-                    else 0.0 - metric_percentiles.ranking_value
-                end,
-                group_members.shop_id
-        ) as worst_first_position,
+        row_number() over worst_first as worst_first_position,
+        count(*) over (
+            worst_first range between unbounded preceding and current row
+        ) as last_tied_position,
     from group_members
     inner join metric_percentiles
         on metric_percentiles.score_date = group_members.score_date
         and metric_percentiles.scheme = group_members.scheme
         and metric_percentiles.shop_id = group_members.shop_id
     where metric_percentiles.ranking_value is not null
-
-),
-
-peer_values_tied as (
-
-    -- With ties, a value is at least as good as every peer up to the last one holding it.
-    select
-        score_date,
-        scheme,
-        peer_group_id,
-        metric,
-        shop_id,
-        ranking_value,
-        worst_first_position,
-        max(worst_first_position) over (
-            partition by score_date, scheme, peer_group_id, metric, ranking_value
-        ) as last_tied_position,
-    from peer_values
+    window worst_first as (
+        partition by
+            group_members.score_date,
+            group_members.scheme,
+            group_members.peer_group_id,
+            metric_percentiles.metric
+        order by
+            case
+                when metric_percentiles.direction = 'higher' then metric_percentiles.ranking_value
+                else 0.0 - metric_percentiles.ranking_value
+            end
+    )
 
 ),
 
@@ -367,28 +372,19 @@ targets as (
         needed_metrics.scale_hi,
         needed_metrics.ranked_peer_count,
         target_counts.target_other_count,
-        -- The k-th other peer from the worst: skip the shop's own position.
-        case
-            when target_counts.target_other_count < own_position.worst_first_position
-                then target_counts.target_other_count
-            else target_counts.target_other_count + 1
-        end as target_position,
+        -- The k-th other peer from the worst. The shop and every peer tied with it sit at or before
+        -- position k (k exceeds the peers now at most as good as the shop), so that peer is at k + 1.
+        target_counts.target_other_count + 1 as target_position,
     from needed_metrics
     left join target_counts
         on target_counts.score_date = needed_metrics.score_date
         and target_counts.scheme = needed_metrics.scheme
         and target_counts.shop_id = needed_metrics.shop_id
         and target_counts.metric = needed_metrics.metric
-    left join peer_values as own_position
-        on own_position.score_date = needed_metrics.score_date
-        and own_position.scheme = needed_metrics.scheme
-        and own_position.peer_group_id = needed_metrics.peer_group_id
-        and own_position.metric = needed_metrics.metric
-        and own_position.shop_id = needed_metrics.shop_id
 
 ),
 
-valued as (
+valued as materialized (
 
     select
         targets.score_date,
@@ -416,7 +412,7 @@ valued as (
         targets.percentile,
         targets.peer_group_id,
     from targets
-    left join peer_values_tied as target_values
+    left join peer_values as target_values
         on target_values.score_date = targets.score_date
         and target_values.scheme = targets.scheme
         and target_values.peer_group_id = targets.peer_group_id
@@ -425,16 +421,38 @@ valued as (
 
 ),
 
+easiest_metrics as (
+
+    -- Per shop and date, the reachable metric with the least relative change (a NULL change last),
+    -- ties by metric name: the smallest (null last, change, name) triple.
+    select
+        score_date,
+        scheme,
+        shop_id,
+        min({
+            'is_change_null': relative_change is null,
+            'relative_change': coalesce(relative_change, 0),
+            'metric': metric,
+        }).metric as easiest_metric,
+    from valued
+    where is_reachable
+    group by
+        score_date,
+        scheme,
+        shop_id
+
+),
+
 final as (
 
     select
-        *,
-        is_reachable
-        and row_number() over (
-            partition by score_date, scheme, shop_id
-            order by is_reachable desc, relative_change asc nulls last, metric
-        ) = 1 as is_easiest,
+        valued.*,
+        coalesce(valued.metric = easiest_metrics.easiest_metric, false) as is_easiest,
     from valued
+    left join easiest_metrics
+        on easiest_metrics.score_date = valued.score_date
+        and easiest_metrics.scheme = valued.scheme
+        and easiest_metrics.shop_id = valued.shop_id
 
 )
 
