@@ -23,7 +23,7 @@
 {%- endmacro %}
 
 {% macro default__scorecard_pivot_columns(scheme) -%}
-    {%- set columns = {'dimensions': [], 'flags': []} -%}
+    {%- set columns = {'dimensions': [], 'flags': [], 'metrics': []} -%}
     {%- set seeds = {} -%}
     {%- for seed_name in ['metric_catalogue', 'flag_rules', 'tmall_event_thresholds'] -%}
         {#- A model refs the seeds (so they build first); a unit test reads the loaded seeds as they are. -#}
@@ -44,9 +44,14 @@
             ~ " where '" ~ scheme ~ "' = '" ~ scorecard_event_scheme() ~ "'"
             ~ " order by 1"
         ) -%}
+        {%- set metric_rows = run_query(
+            "select metric from " ~ seeds['metric_catalogue']
+            ~ " where scheme = '" ~ scheme ~ "' order by metric"
+        ) -%}
         {%- do columns.update({
             'dimensions': dimension_rows.columns[0].values() | list,
             'flags': flag_rows.columns[0].values() | list,
+            'metrics': metric_rows.columns[0].values() | list,
         }) -%}
     {%- endif -%}
     {{ return(columns) }}
@@ -139,6 +144,211 @@ category_ancestors as (
         category_id,
         ancestor_category_id,
     from {{ ref('int_category_ancestors_listed') }}
+
+),
+
+flags_with_previous as (
+
+    select
+        score_date,
+        shop_id,
+        flag,
+        is_set,
+        lag(is_set) over shop_flag_dates as previous_is_set,
+        lag(score_date) over shop_flag_dates as previous_score_date,
+    from flags
+    window shop_flag_dates as (partition by shop_id, flag order by score_date)
+
+),
+
+flag_changes as (
+
+    -- The built dates on which a flag differs from the previous built date (few rows).
+    select
+        shop_id,
+        flag,
+        score_date as changed_date,
+    from flags_with_previous
+    where is_set != previous_is_set
+
+),
+
+flag_history as (
+
+    -- Per flag: its value on D-1 (when built), and the latest change on or before D (NULL when it
+    -- never changed within the built dates).
+    select
+        flags_with_previous.score_date,
+        flags_with_previous.shop_id,
+        flags_with_previous.flag,
+        case
+            when flags_with_previous.previous_score_date = flags_with_previous.score_date - 1
+                then flags_with_previous.previous_is_set
+        end as is_set_previous_day,
+        flag_changes.changed_date,
+    from flags_with_previous
+    asof left join flag_changes
+        on flag_changes.shop_id = flags_with_previous.shop_id
+        and flag_changes.flag = flags_with_previous.flag
+        and flag_changes.changed_date <= flags_with_previous.score_date
+
+),
+
+metric_values as (
+
+    select
+        score_date,
+        shop_id,
+        metric,
+        value,
+    from {{ ref('fct_shop_metric_daily') }}
+    where scheme = '{{ scheme }}'
+
+),
+
+group_members as (
+
+    select
+        score_date,
+        peer_group_id,
+        shop_id,
+    from {{ ref('int_peer_group_members_listed') }}
+    where scheme = '{{ scheme }}'
+
+),
+
+peer_medians as (
+
+    -- SPEC §3 peer groups: the median published value of the group's scored shops (NULLs left out).
+    select
+        group_members.score_date,
+        group_members.peer_group_id,
+        metric_values.metric,
+        median(metric_values.value) as peer_median,
+    from group_members
+    inner join metric_values
+        on metric_values.score_date = group_members.score_date
+        and metric_values.shop_id = group_members.shop_id
+    group by
+        group_members.score_date,
+        group_members.peer_group_id,
+        metric_values.metric
+
+),
+
+contributions as (
+
+    select
+        score_date,
+        shop_id,
+        metric,
+        points_lost,
+    from {{ ref('fct_shop_metric_contribution_daily') }}
+    where scheme = '{{ scheme }}'
+
+),
+
+targets as (
+
+    select
+        score_date,
+        shop_id,
+        metric,
+        next_threshold,
+        target_ranking_value,
+        is_easiest,
+    from {{ ref('fct_shop_improvement_target_daily') }}
+    where scheme = '{{ scheme }}'
+
+),
+
+labels as (
+
+    select
+        kind,
+        name,
+        label_zh,
+    from {{ ref('labels') }}
+    where scheme = '{{ scheme }}'
+
+),
+
+{%- if scheme == 'pdd' %}
+
+core_problems as (
+
+    select
+        score_date,
+        shop_id,
+        reason_code,
+        excess_share,
+    from {{ ref('fct_shop_core_problem_daily') }}
+    where scheme = '{{ scheme }}'
+        and is_core_problem
+        and problem_rank = 1
+
+),
+{%- endif %}
+
+costliest_metrics as (
+
+    -- The metric that loses the most points (ties by name); none when nothing loses points.
+    select
+        score_date,
+        shop_id,
+        metric as costliest_metric,
+        points_lost as costliest_metric_points_lost,
+    from contributions
+    where points_lost > 0
+    qualify row_number() over (partition by score_date, shop_id order by points_lost desc, metric) = 1
+
+),
+
+next_targets as (
+
+    select
+        score_date,
+        shop_id,
+        max(next_threshold) as next_threshold,
+        max(metric) filter (where is_easiest) as easiest_target_metric,
+        max(target_ranking_value) filter (where is_easiest) as easiest_target_ranking_value,
+    from targets
+    group by score_date, shop_id
+
+),
+
+metrics_pivoted as (
+
+    select
+        metric_values.score_date,
+        metric_values.shop_id,
+        {%- for metric in pivot.get('metrics', []) %}
+        max(metric_values.value) filter (where metric_values.metric = '{{ metric }}') as {{ metric }}_value,
+        max(peer_medians.peer_median) filter (where metric_values.metric = '{{ metric }}') as {{ metric }}_peer_median,
+        {%- endfor %}
+    from metric_values
+    inner join scores
+        on scores.score_date = metric_values.score_date
+        and scores.shop_id = metric_values.shop_id
+    left join peer_medians
+        on peer_medians.score_date = metric_values.score_date
+        and peer_medians.peer_group_id = scores.peer_group_id
+        and peer_medians.metric = metric_values.metric
+    group by metric_values.score_date, metric_values.shop_id
+
+),
+
+flag_history_pivoted as (
+
+    select
+        score_date,
+        shop_id,
+        {%- for flag in pivot['flags'] %}
+        bool_or(is_set_previous_day) filter (where flag = '{{ flag }}') as is_{{ flag }}_previous_day,
+        max(changed_date) filter (where flag = '{{ flag }}') as {{ flag }}_changed_date,
+        {%- endfor %}
+    from flag_history
+    group by score_date, shop_id
 
 ),
 
@@ -238,6 +448,26 @@ final as (
         -- Change over a week: both totals must exist, else NULL.
         scores.total_score - week_before.total_score as total_score_change_7d,
         peer_ranks.peer_shops_above,
+        {%- for flag in pivot['flags'] %}
+        flag_history_pivoted.is_{{ flag }}_previous_day,
+        flag_history_pivoted.{{ flag }}_changed_date,
+        {%- endfor %}
+        {%- for metric in pivot.get('metrics', []) %}
+        metrics_pivoted.{{ metric }}_value,
+        metrics_pivoted.{{ metric }}_peer_median,
+        {%- endfor %}
+        {%- if scheme == 'pdd' %}
+        core_problems.reason_code as top_core_problem,
+        core_problem_labels.label_zh as top_core_problem_label_zh,
+        core_problems.excess_share as top_core_problem_excess_share,
+        {%- endif %}
+        costliest_metrics.costliest_metric,
+        costliest_labels.label_zh as costliest_metric_label_zh,
+        costliest_metrics.costliest_metric_points_lost,
+        next_targets.next_threshold,
+        next_targets.easiest_target_metric,
+        easiest_labels.label_zh as easiest_target_metric_label_zh,
+        next_targets.easiest_target_ranking_value,
         -- 'top L%–H%': L% to H% of the peer group's ranked shops have a strictly higher total.
         'top '
         || peer_ranks.peer_band_lo_percent
@@ -261,6 +491,32 @@ final as (
     left join peer_ranks
         on peer_ranks.score_date = scores.score_date
         and peer_ranks.shop_id = scores.shop_id
+    left join flag_history_pivoted
+        on flag_history_pivoted.score_date = scores.score_date
+        and flag_history_pivoted.shop_id = scores.shop_id
+    left join metrics_pivoted
+        on metrics_pivoted.score_date = scores.score_date
+        and metrics_pivoted.shop_id = scores.shop_id
+    {%- if scheme == 'pdd' %}
+    left join core_problems
+        on core_problems.score_date = scores.score_date
+        and core_problems.shop_id = scores.shop_id
+    left join labels as core_problem_labels
+        on core_problem_labels.kind = 'reason'
+        and core_problem_labels.name = core_problems.reason_code
+    {%- endif %}
+    left join costliest_metrics
+        on costliest_metrics.score_date = scores.score_date
+        and costliest_metrics.shop_id = scores.shop_id
+    left join labels as costliest_labels
+        on costliest_labels.kind = 'metric'
+        and costliest_labels.name = costliest_metrics.costliest_metric
+    left join next_targets
+        on next_targets.score_date = scores.score_date
+        and next_targets.shop_id = scores.shop_id
+    left join labels as easiest_labels
+        on easiest_labels.kind = 'metric'
+        and easiest_labels.name = next_targets.easiest_target_metric
 
 )
 
@@ -285,5 +541,25 @@ select
     cast(total_score_change_7d as double) as total_score_change_7d,
     cast(peer_shops_above as bigint) as peer_shops_above,
     cast(peer_rank_band as varchar) as peer_rank_band,
+    {%- for flag in pivot['flags'] %}
+    cast(is_{{ flag }}_previous_day as boolean) as is_{{ flag }}_previous_day,
+    cast({{ flag }}_changed_date as date) as {{ flag }}_changed_date,
+    {%- endfor %}
+    {%- for metric in pivot.get('metrics', []) %}
+    cast({{ metric }}_value as double) as {{ metric }}_value,
+    cast({{ metric }}_peer_median as double) as {{ metric }}_peer_median,
+    {%- endfor %}
+    {%- if scheme == 'pdd' %}
+    cast(top_core_problem as varchar) as top_core_problem,
+    cast(top_core_problem_label_zh as varchar) as top_core_problem_label_zh,
+    cast(top_core_problem_excess_share as double) as top_core_problem_excess_share,
+    {%- endif %}
+    cast(costliest_metric as varchar) as costliest_metric,
+    cast(costliest_metric_label_zh as varchar) as costliest_metric_label_zh,
+    cast(costliest_metric_points_lost as double) as costliest_metric_points_lost,
+    cast(next_threshold as double) as next_threshold,
+    cast(easiest_target_metric as varchar) as easiest_target_metric,
+    cast(easiest_target_metric_label_zh as varchar) as easiest_target_metric_label_zh,
+    cast(easiest_target_ranking_value as double) as easiest_target_ranking_value,
 from final
 {%- endmacro %}

@@ -116,6 +116,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0 if checks_ok else 1
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from shopscore.explain import ExplainError, explain
+
+    try:
+        print(explain(warehouse_path(), args.shop_id, scheme=args.scheme, score_date=args.date))
+    except ExplainError as error:
+        print(f"shopscore explain: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from shopscore.bench import run_benchmarks
 
@@ -157,6 +168,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--clean-data", action="store_true", help="demo data without planted bad rows")
     _add_generate_args(run)
     run.set_defaults(func=_cmd_run)
+
+    explain = sub.add_parser("explain", help="one shop's card: score, peers, core problems, what to fix first")
+    explain.add_argument("shop_id", help="shop id as in marts.dim_shops")
+    explain.add_argument("--scheme", default="pdd", help="pdd, douyin or tmall (default %(default)s)")
+    explain.add_argument("--date", type=date.fromisoformat, default=None,
+                         help="score date YYYY-MM-DD (default: the latest built)")
+    explain.set_defaults(func=_cmd_explain)
 
     bench = sub.add_parser("bench", help="benchmark dbt build against a hand-written DuckDB baseline")
     bench.add_argument("--sizes", default="100k,1m,10m", help="comma list of ladder sizes, or 'small'")

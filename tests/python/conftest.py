@@ -79,3 +79,15 @@ def small_warehouse(tmp_path_factory: pytest.TempPathFactory) -> SmallWarehouse:
             dbt_vars={"raw_data_dir": str(raw), **SMALL_SCORE_VARS}, target_path=target, log_path=work / "logs",
             capture=True)
     return SmallWarehouse(db, target, raw)
+
+
+@pytest.fixture(scope="session")
+def pdd_e2e_db(tmp_path_factory: pytest.TempPathFactory, dbt_build: BuildFn) -> Path:
+    """The hand-worked pdd dataset (e2e_fixtures/pdd_dataset.py) built once per session: score dates D1 and D2,
+    min_peer_shops = 3. Every model and data test runs on it; dbt's unit tests read none of it (the rest of
+    the suite runs them), so they are left out."""
+    from tests.python.e2e_fixtures.pdd_dataset import D1, D2, build_pdd_raw
+
+    raw_dir = build_pdd_raw(tmp_path_factory.mktemp("e2e-pdd") / "raw")
+    return dbt_build(raw_dir, "e2e-pdd", args=("build", "--exclude", "test_type:unit"), score_date_start=D1,
+                     score_date_end=D2, min_peer_shops=3)

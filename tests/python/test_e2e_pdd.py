@@ -18,7 +18,7 @@ import pytest
 
 from tests.python.conftest import as_dicts, query
 from tests.python.e2e_fixtures.compare import check, cume_dist, ratio, show
-from tests.python.e2e_fixtures.pdd_dataset import D1, D2, SCORED_SHOPS, build_pdd_raw
+from tests.python.e2e_fixtures.pdd_dataset import D1, D2, SCORED_SHOPS
 
 DATES = (D1, D2)
 BUILD_ARGS = ("build", "--exclude", "test_type:unit")
@@ -290,11 +290,9 @@ def test_hand_working_is_consistent() -> None:
 
 
 @pytest.fixture(scope="module")
-def pdd_db(tmp_path_factory: pytest.TempPathFactory, dbt_build) -> Path:
-    raw_dir = build_pdd_raw(tmp_path_factory.mktemp("e2e-pdd") / "raw")
-    # Every model and data test runs on this data; dbt's unit tests read none of it (they are run by the
-    # rest of the suite), so they are left out here.
-    return dbt_build(raw_dir, "e2e-pdd", args=BUILD_ARGS, score_date_start=D1, score_date_end=D2, min_peer_shops=3)
+def pdd_db(pdd_e2e_db: Path) -> Path:
+    # Built once per session in conftest.py (the explain tests read the same build).
+    return pdd_e2e_db
 
 
 def _fail(problems: list[str]) -> None:

@@ -24,6 +24,9 @@ PUBLISHED = {
     "fct_shop_dimension_score_daily": "score_date, scheme, shop_id, dimension",
     "fct_shop_flag_daily": "score_date, scheme, shop_id, flag",
     "fct_cs_kpi_daily": "kpi_date, shop_id, agent_id, kpi",
+    "fct_shop_metric_contribution_daily": "score_date, scheme, shop_id, metric",
+    "fct_shop_core_problem_daily": "score_date, scheme, shop_id, reason_code",
+    "fct_shop_improvement_target_daily": "score_date, scheme, shop_id, metric",
 }
 END = date(2026, 10, 31)
 SCORE_VARS = {"score_date_start": "2026-10-30", "score_date_end": "2026-11-01"}

@@ -43,6 +43,12 @@ help_intervals as (
         valid_to_date,
         order_count,
     from {{ ref('int_pdd__shop_help_intervals_counted') }}
+    -- The per-reason keys of the same model are for the core problems (SPEC §8).
+    where metric in (
+        {%- for metric in help_metrics %}
+        '{{ metric }}'{{ ',' if not loop.last }}
+        {%- endfor %}
+    )
 
 ),
 

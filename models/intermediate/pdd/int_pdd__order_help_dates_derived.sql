@@ -1,7 +1,10 @@
 {#-
     Grain: one row per (order_id, metric, valid_from_date): the score dates D in
     [valid_from_date, valid_to_date] for which the order counts in the numerator of that pdd help
-    metric (SPEC §4). Each help request is read once; the score-date rules become date bounds:
+    metric (SPEC §4), or is an affected order of a help reason (SPEC §8 core problems: keys
+    'reason:<reason_code>' on any channel, 'platform_reason:<reason_code>' on platform channels,
+    reason_code 'unclassified' for a code not in the seed). Each help request is read once; the
+    score-date rules become date bounds:
     - the order is a pdd order for D when its grouped date g satisfies g + 1 <= D <= g + window
       (window [D-window, D-1], SPEC §3);
     - the request is visible from the day after it was created (created_at < D, SPEC §3);
@@ -90,6 +93,10 @@ classified_requests as (
         cast(malicious_buyers.flagged_at as date) as flagged_date,
         -- SPEC §2: a reason code not in the seed is help, but in no dimension.
         coalesce(reason_codes.dimension, 'unclassified') as dimension,
+        case
+            when reason_codes.reason_code is not null then reason_codes.reason_code
+            else 'unclassified'
+        end as reason_code,
         coalesce(channels.channel_class = 'platform', false) as is_platform_channel,
     from help_requests
     inner join orders
@@ -127,6 +134,11 @@ request_metrics as (
             -- platform_help_rate: any non-routine reason (service, unclassified too) on a platform channel.
             case
                 when is_platform_channel then 'platform_help_rate'
+            end,
+            -- SPEC §8 core problems: orders affected by each reason, any channel and platform channels.
+            'reason:' || reason_code,
+            case
+                when is_platform_channel then 'platform_reason:' || reason_code
             end,
         ]) as metric,
     from classified_requests

@@ -1,22 +1,24 @@
 {#-
     Grain: one row per (score_date, scheme, shop_id, dimension) for scored shops, each dimension of
     the scheme that has metric rows (SPEC §3 "Dimension score"): the weighted mean, with the metric
-    catalogue's weights, of the dimension's non-NULL metric scores; NULL when all are NULL.
-    dimension_percentile is the same mean over percentiles (SPEC §5 writes douyin's total with it).
+    catalogue's weights, of the dimension's non-NULL metric scores; NULL when all are NULL. The
+    normalised weights (metric_share_of_dimension) come from int_shop_metric_weight_shares_computed,
+    the one place they are computed. dimension_percentile is the same mean over percentiles (SPEC §5
+    writes douyin's total with it).
 -#}
 with
 
-metric_scores as (
+metric_shares as (
 
     select
         score_date,
         scheme,
         shop_id,
         dimension,
-        metric_weight,
         percentile,
         metric_score,
-    from {{ ref('int_shop_metric_percentiles_ranked') }}
+        metric_share_of_dimension,
+    from {{ ref('int_shop_metric_weight_shares_computed') }}
 
 ),
 
@@ -27,12 +29,10 @@ final as (
         scheme,
         shop_id,
         dimension,
-        sum(metric_weight * metric_score)
-        / nullif(sum(metric_weight) filter (where metric_score is not null), 0) as dimension_score,
-        sum(metric_weight * percentile)
-        / nullif(sum(metric_weight) filter (where percentile is not null), 0) as dimension_percentile,
+        sum(metric_share_of_dimension * metric_score) as dimension_score,
+        sum(metric_share_of_dimension * percentile) as dimension_percentile,
         count(metric_score) as scored_metric_count,
-    from metric_scores
+    from metric_shares
     group by
         score_date,
         scheme,

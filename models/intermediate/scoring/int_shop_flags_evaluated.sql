@@ -6,7 +6,8 @@
         the programme on D (enrolled_at < D and (exited_at NULL or >= D)) and its eligibility_flag
         (a 'total_score' flag of the same scheme) is not set.
       - tmall_event_thresholds (SPEC §6): flag eligible_<event> when total_score >= min_score of the
-        shop's main category: the most specific row among the category and its ancestors, else '*'.
+        shop's main category (int_category_event_thresholds_resolved: the most specific row among the
+        category and its ancestors, else '*').
     A shop with insufficient volume has every flag unset (SPEC §3); so has a NULL total.
 -#}
 {#- The scheme whose events seed tmall_event_thresholds lists (SPEC §6: marketing events are Tmall's). -#}
@@ -54,10 +55,10 @@ flag_rules as (
 event_thresholds as (
 
     select
-        event,
         category_id,
+        event,
         min_score,
-    from {{ ref('tmall_event_thresholds') }}
+    from {{ ref('int_category_event_thresholds_resolved') }}
 
 ),
 
@@ -69,16 +70,6 @@ enrollments as (
         enrolled_at,
         exited_at,
     from {{ ref('stg_platform__program_enrollments') }}
-
-),
-
-category_ancestors as (
-
-    select
-        category_id,
-        ancestor_category_id,
-        distance,
-    from {{ ref('int_category_ancestors_listed') }}
 
 ),
 
@@ -166,23 +157,6 @@ eviction_flags as (
 
 ),
 
-category_event_thresholds as (
-
-    -- The most specific threshold row for each category: itself, then its nearest ancestor.
-    select
-        category_ancestors.category_id,
-        event_thresholds.event,
-        event_thresholds.min_score,
-    from category_ancestors
-    inner join event_thresholds
-        on event_thresholds.category_id = category_ancestors.ancestor_category_id
-    qualify row_number() over (
-        partition by category_ancestors.category_id, event_thresholds.event
-        order by category_ancestors.distance
-    ) = 1
-
-),
-
 event_flags as (
 
     select
@@ -192,19 +166,12 @@ event_flags as (
         'eligible_' || events.event as flag,
         'event_threshold' as rule_type,
         shop_totals.is_scored
-        and coalesce(
-            shop_totals.total_score
-            >= coalesce(category_event_thresholds.min_score, default_thresholds.min_score),
-            false
-        ) as is_set,
+        and coalesce(shop_totals.total_score >= event_thresholds.min_score, false) as is_set,
     from shop_totals
     cross join (select distinct event_thresholds.event from event_thresholds) as events
-    left join category_event_thresholds
-        on category_event_thresholds.category_id = shop_totals.category_id
-        and category_event_thresholds.event = events.event
-    left join event_thresholds as default_thresholds
-        on default_thresholds.event = events.event
-        and default_thresholds.category_id = '*'
+    left join event_thresholds
+        on event_thresholds.category_id = shop_totals.category_id
+        and event_thresholds.event = events.event
     where shop_totals.scheme = '{{ event_scheme }}'
 
 ),

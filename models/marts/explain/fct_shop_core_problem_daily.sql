@@ -1,0 +1,220 @@
+{#-
+    Core problems (SPEC §8, seed 000 Q7/Q10 【核心问题】): one row per (score_date, scheme, shop_id,
+    reason_code) for scored pdd shops and the help reasons (of a dimension, or 'unclassified') with at
+    least one affected order at the shop.
+      - affected_orders: the shop's counted orders (the volume population, SPEC §4) with at least one
+        counted help request of that reason, by the help-rate visibility rules (per-reason keys of
+        int_pdd__order_help_dates_derived, through int_pdd__shop_help_intervals_counted);
+        platform_affected_orders the same on platform channels;
+      - share = affected_orders / volume; peer_share = mean of share over the shop's peer group (a
+        peer without that reason counts 0: sum of the members' shares / peer_count);
+      - excess_share = share - peer_share; problem_rank by excess_share descending, ties by reason
+        code; is_core_problem = rank <= var core_problem_max_rank (default 3) and excess_share > 0.
+-#}
+{%- set scheme = 'pdd' -%}
+with
+
+help_intervals as (
+
+    select
+        shop_id,
+        metric,
+        valid_from_date,
+        valid_to_date,
+        order_count,
+    from {{ ref('int_pdd__shop_help_intervals_counted') }}
+    where metric like 'reason:%' or metric like 'platform_reason:%'
+
+),
+
+score_dates as (
+
+    select score_date
+    from {{ ref('int_score_dates_listed') }}
+
+),
+
+statuses as (
+
+    select
+        score_date,
+        shop_id,
+        volume,
+    from {{ ref('int_shop_score_statuses_assigned') }}
+    where scheme = '{{ scheme }}'
+        and score_status = 'scored'
+
+),
+
+peer_groups as (
+
+    select
+        score_date,
+        shop_id,
+        peer_group_id,
+        peer_count,
+    from {{ ref('int_shop_peer_groups_chosen') }}
+    where scheme = '{{ scheme }}'
+
+),
+
+group_members as (
+
+    select
+        score_date,
+        peer_group_id,
+        peer_count,
+        shop_id,
+    from {{ ref('int_peer_group_members_listed') }}
+    where scheme = '{{ scheme }}'
+
+),
+
+reason_codes as (
+
+    select
+        reason_code,
+        dimension,
+    from {{ ref('help_reason_codes') }}
+
+),
+
+reason_orders as (
+
+    -- The intervals covering each built score date (range join), per shop, reason and channel scope.
+    select
+        score_dates.score_date,
+        help_intervals.shop_id,
+        split_part(help_intervals.metric, ':', 2) as reason_code,
+        sum(help_intervals.order_count) filter (
+            where help_intervals.metric like 'reason:%'
+        ) as affected_orders,
+        coalesce(sum(help_intervals.order_count) filter (
+            where help_intervals.metric like 'platform_reason:%'
+        ), 0) as platform_affected_orders,
+    from help_intervals
+    inner join score_dates
+        on score_dates.score_date between help_intervals.valid_from_date and help_intervals.valid_to_date
+    group by
+        score_dates.score_date,
+        help_intervals.shop_id,
+        split_part(help_intervals.metric, ':', 2)
+
+),
+
+shop_shares as (
+
+    select
+        reason_orders.score_date,
+        reason_orders.shop_id,
+        reason_orders.reason_code,
+        statuses.volume,
+        reason_orders.affected_orders,
+        reason_orders.platform_affected_orders,
+        reason_orders.affected_orders / statuses.volume as share,
+    from reason_orders
+    inner join statuses
+        on statuses.score_date = reason_orders.score_date
+        and statuses.shop_id = reason_orders.shop_id
+    where reason_orders.affected_orders > 0
+
+),
+
+peer_shares as (
+
+    -- Mean share per group and reason; members without the reason add 0.
+    select
+        group_members.score_date,
+        group_members.peer_group_id,
+        shop_shares.reason_code,
+        sum(shop_shares.share) / any_value(group_members.peer_count) as peer_share,
+    from group_members
+    inner join shop_shares
+        on shop_shares.score_date = group_members.score_date
+        and shop_shares.shop_id = group_members.shop_id
+    group by
+        group_members.score_date,
+        group_members.peer_group_id,
+        shop_shares.reason_code
+
+),
+
+compared as (
+
+    select
+        shop_shares.score_date,
+        shop_shares.shop_id,
+        shop_shares.reason_code,
+        coalesce(reason_codes.dimension, 'unclassified') as dimension,
+        shop_shares.volume,
+        shop_shares.affected_orders,
+        shop_shares.platform_affected_orders,
+        shop_shares.share,
+        peer_groups.peer_group_id,
+        peer_groups.peer_count,
+        peer_shares.peer_share,
+        shop_shares.share - peer_shares.peer_share as excess_share,
+    from shop_shares
+    inner join peer_groups
+        on peer_groups.score_date = shop_shares.score_date
+        and peer_groups.shop_id = shop_shares.shop_id
+    inner join peer_shares
+        on peer_shares.score_date = shop_shares.score_date
+        and peer_shares.peer_group_id = peer_groups.peer_group_id
+        and peer_shares.reason_code = shop_shares.reason_code
+    left join reason_codes
+        on reason_codes.reason_code = shop_shares.reason_code
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by score_date, shop_id
+            order by excess_share desc, reason_code
+        ) as problem_rank,
+    from compared
+
+),
+
+final as (
+
+    select
+        score_date,
+        '{{ scheme }}' as scheme,
+        shop_id,
+        reason_code,
+        affected_orders,
+        platform_affected_orders,
+        share,
+        peer_share,
+        excess_share,
+        problem_rank,
+        problem_rank <= {{ var('core_problem_max_rank') }} and excess_share > 0 as is_core_problem,
+        dimension,
+        volume,
+        peer_group_id,
+        peer_count,
+    from ranked
+
+)
+
+select
+    cast(score_date as date) as score_date,
+    cast(scheme as varchar) as scheme,
+    cast(shop_id as varchar) as shop_id,
+    cast(reason_code as varchar) as reason_code,
+    cast(affected_orders as bigint) as affected_orders,
+    cast(platform_affected_orders as bigint) as platform_affected_orders,
+    cast(share as double) as share,
+    cast(peer_share as double) as peer_share,
+    cast(excess_share as double) as excess_share,
+    cast(problem_rank as bigint) as problem_rank,
+    cast(is_core_problem as boolean) as is_core_problem,
+    cast(dimension as varchar) as dimension,
+    cast(volume as bigint) as volume,
+    cast(peer_group_id as varchar) as peer_group_id,
+    cast(peer_count as bigint) as peer_count,
+from final

@@ -1,0 +1,91 @@
+{#-
+    What costs points (SPEC §8): one row per (score_date, scheme, shop_id, metric) for scored shops
+    (every metric row of fct_shop_metric_daily). contribution = the metric's share of the total
+    (weight_share of int_shop_metric_weight_shares_computed, the same shares the total is summed
+    from) x metric_score, so a shop's contributions add up to its total (the total is that sum
+    rounded to 9 decimals); points_lost = the same share x (scale_hi - metric_score), so they add up
+    to scale_hi - total. A metric without a score (NULL ranking value) is left out of the total: its
+    share, contribution and points_lost are 0 (so the 7-day changes, too, add up to the total's).
+    contribution_change_7d = contribution on D minus contribution on D - 7 (NULL when either row is
+    missing: D - 7 not built, or the shop not scored then).
+-#}
+with
+
+metric_shares as (
+
+    select
+        score_date,
+        scheme,
+        shop_id,
+        metric,
+        dimension,
+        metric_score,
+        weight_share,
+    from {{ ref('int_shop_metric_weight_shares_computed') }}
+
+),
+
+scheme_settings as (
+
+    select
+        scheme,
+        scale_hi,
+    from {{ ref('scheme_settings') }}
+
+),
+
+contributions as (
+
+    select
+        metric_shares.score_date,
+        metric_shares.scheme,
+        metric_shares.shop_id,
+        metric_shares.metric,
+        metric_shares.dimension,
+        metric_shares.metric_score,
+        -- A metric without a score takes no part in the total: share, contribution and loss 0.
+        coalesce(metric_shares.weight_share, 0) as weight_share,
+        coalesce(metric_shares.weight_share * metric_shares.metric_score, 0) as contribution,
+        coalesce(
+            metric_shares.weight_share * (scheme_settings.scale_hi - metric_shares.metric_score), 0
+        ) as points_lost,
+    from metric_shares
+    inner join scheme_settings
+        on scheme_settings.scheme = metric_shares.scheme
+
+),
+
+final as (
+
+    select
+        contributions.score_date,
+        contributions.scheme,
+        contributions.shop_id,
+        contributions.metric,
+        contributions.dimension,
+        contributions.metric_score,
+        contributions.weight_share,
+        contributions.contribution,
+        contributions.points_lost,
+        contributions.contribution - week_before.contribution as contribution_change_7d,
+    from contributions
+    left join contributions as week_before
+        on week_before.scheme = contributions.scheme
+        and week_before.shop_id = contributions.shop_id
+        and week_before.metric = contributions.metric
+        and week_before.score_date = contributions.score_date - 7
+
+)
+
+select
+    cast(score_date as date) as score_date,
+    cast(scheme as varchar) as scheme,
+    cast(shop_id as varchar) as shop_id,
+    cast(metric as varchar) as metric,
+    cast(contribution as double) as contribution,
+    cast(points_lost as double) as points_lost,
+    cast(contribution_change_7d as double) as contribution_change_7d,
+    cast(dimension as varchar) as dimension,
+    cast(metric_score as double) as metric_score,
+    cast(weight_share as double) as weight_share,
+from final
