@@ -30,34 +30,53 @@ def warehouse_copy(small_warehouse: SmallWarehouse, tmp_path: Path, monkeypatch:
     return db
 
 
-def test_shop_page_shows_explanation_marts_when_built(warehouse_copy: Path) -> None:
-    shop_id, score_date = query(warehouse_copy, """
-        select shop_id, max(score_date) from marts.fct_shop_score_daily
-        where scheme = 'pdd' and score_status = 'scored' group by shop_id order by shop_id limit 1""")[0]
-    con = duckdb.connect(str(warehouse_copy))
-    try:
-        # SPEC §8's columns, two problems in reverse rank order: the page must sort them by rank.
-        con.execute("""create table marts.fct_shop_core_problem_daily as
-            select * from (values
-                (?::date, 'pdd', ?, 'wrong_item', 2, 0, 0.02, 0.01, 0.01, 2),
-                (?::date, 'pdd', ?, 'quality_defect', 5, 1, 0.05, 0.01, 0.04, 1))
-            as t(score_date, scheme, shop_id, reason_code, affected_orders, platform_affected_orders, share,
-                 peer_share, excess_share, problem_rank)""", [score_date, shop_id, score_date, shop_id])
-    finally:
-        con.close()
-
+def _run_shop_page(scheme: str, shop_id: str) -> AppTest:
     at = AppTest.from_function(_shop_page, default_timeout=60)
-    at.query_params["scheme"] = "pdd"
+    at.query_params["scheme"] = scheme
     at.query_params["shop_id"] = shop_id
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_shop_page_shows_core_problems_in_rank_order(warehouse_copy: Path) -> None:
+    # A pdd shop with at least two core-problem rows on the latest date the page opens on.
+    shop_id, score_date = query(warehouse_copy, """
+        select shop_id, score_date from marts.fct_shop_core_problem_daily
+        where scheme = 'pdd' and score_date = (select max(score_date) from marts.fct_shop_score_daily)
+        group by shop_id, score_date having count(*) >= 2 order by shop_id limit 1""")[0]
+    expected = [r[0] for r in query(warehouse_copy, """
+        select reason_code from marts.fct_shop_core_problem_daily
+        where scheme = 'pdd' and shop_id = ? and score_date = ? order by problem_rank""", [shop_id, score_date])]
+    # Turn the ranks around in the file, so an unsorted page would show the mart's storage order.
+    con = duckdb.connect(str(warehouse_copy))
+    try:
+        con.execute("""create or replace table marts.fct_shop_core_problem_daily as
+            select * from marts.fct_shop_core_problem_daily order by problem_rank desc""")
+    finally:
+        con.close()
+
+    at = _run_shop_page("pdd", shop_id)
     notices = " ".join(i.value for i in at.info)
-    assert "fct_shop_core_problem_daily is not built" not in notices
-    assert "fct_shop_metric_contribution_daily is not built" in notices
+    assert "is not built" not in notices
     problems = [df.value for df in at.dataframe if "reason_code" in df.value.columns]
     assert len(problems) == 1
-    assert list(problems[0]["reason_code"]) == ["quality_defect", "wrong_item"]
-    assert list(problems[0]["affected_orders"]) == [5, 2]
+    assert list(problems[0]["reason_code"]) == expected
+
+
+def test_shop_page_says_which_explanation_mart_is_missing(warehouse_copy: Path) -> None:
+    (shop_id,) = query(warehouse_copy, """select min(shop_id) from marts.fct_shop_score_daily
+                                          where scheme = 'pdd' and score_status = 'scored'""")[0]
+    con = duckdb.connect(str(warehouse_copy))
+    try:
+        con.execute("drop table marts.fct_shop_metric_contribution_daily")
+    finally:
+        con.close()
+
+    at = _run_shop_page("pdd", shop_id)
+    notices = " ".join(i.value for i in at.info)
+    assert "fct_shop_metric_contribution_daily is not built" in notices
+    assert "fct_shop_core_problem_daily is not built" not in notices
 
 
 def test_tmall_threshold_is_the_nearest_listed_category(warehouse_copy: Path) -> None:
