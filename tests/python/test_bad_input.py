@@ -352,3 +352,22 @@ def test_offset_strings_and_tz_aware_parquet_become_shanghai_local_time(tmp_path
     assert rejected == {"o6": "invalid_value:created_at"}
     helps_staged = {r[0] for r in query(db, "select created_at from staging.stg_platform__help_requests")}
     assert helps_staged == {datetime(2026, 10, 5, 7, 30)}
+
+
+# --- an active shop whose main category is unknown (docs/DESIGN.md) --------------------------------------
+
+def test_an_active_shop_with_orders_and_an_unknown_category_stops(warehouse, raw_copy: Path, tmp_path: Path) -> None:
+    orders = duckdb.sql("select cast(shop_id as varchar), count(*) from read_parquet($p, union_by_name = true) "
+                        "group by all order by 2 desc, 1", params={"p": f"{raw_copy}/orders/**/*.parquet"}).fetchall()
+    shops = duckdb.sql("select cast(shop_id as varchar), cast(status as varchar) from read_parquet($p, union_by_name = true)",
+                       params={"p": f"{raw_copy}/shops/**/*.parquet"}).fetchall()
+    active = {shop for shop, status in shops if status == "active"}
+    shop, order_count = next((s, n) for s, n in orders if s in active)
+    for path in (raw_copy / "shops").rglob("*.parquet"):
+        _rewrite(path, f"* replace (case when cast(shop_id as varchar) = '{shop}' then 'c_gone' else category_id end "
+                       "as category_id)")
+    message = refused(warehouse[0], tmp_path, raw_copy)
+    assert (f"shop {shop} is active and has {order_count} raw orders, but its main category c_gone is in no file of "
+            f"{raw_copy}/categories/**/*.parquet") in message
+    assert "Add the category to the categories export, or correct the shop's category_id" in message
+    assert_marts_unchanged(warehouse)
