@@ -48,6 +48,24 @@
                 {%- do problems.append('var ' ~ name ~ ' = ' ~ var(name)) -%}
             {%- endif -%}
         {%- endfor -%}
+        {#- Only one var set: the other is the default (the day after the last order); they must not cross. -#}
+        {%- set only_one_set = (var('score_date_start') and not var('score_date_end'))
+            or (var('score_date_end') and not var('score_date_start')) -%}
+        {%- if not problems and bounds[0] is not none and only_one_set -%}
+            {%- set default_date = bounds[1] + modules.datetime.timedelta(days=1) -%}
+            {%- set crossed = run_query(
+                'select cast(' ~ sql_string(var('score_date_start') or default_date) ~ ' as date) > cast('
+                ~ sql_string(var('score_date_end') or default_date) ~ ' as date)'
+            ).rows[0][0] -%}
+            {%- if crossed -%}
+                {{ exceptions.raise_compiler_error(
+                    'var score_date_start = ' ~ (var('score_date_start') or default_date) ~ ' is after score_date_end = '
+                    ~ (var('score_date_end') or default_date) ~ ' (' ~ ('score_date_end' if var('score_date_start') else 'score_date_start')
+                    ~ ' is unset, so it is the day after the last order); no date would be scored and nothing was built. '
+                    ~ 'Set both score_date_start and score_date_end.'
+                ) }}
+            {%- endif -%}
+        {%- endif -%}
         {%- if problems -%}
             {{ exceptions.raise_compiler_error(
                 problems | join(' and ') ~ ' is outside the dates the raw orders can score; nothing was built. '

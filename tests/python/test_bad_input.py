@@ -140,6 +140,12 @@ def test_score_date_end_before_start_stops(warehouse, quoted_raw: Path, tmp_path
     message = refused(warehouse[0], tmp_path, quoted_raw, score_date_start="2026-10-31", score_date_end="2026-10-20")
     assert ("score_date_end = 2026-10-20 is before score_date_start = 2026-10-31: no date would be scored"
             in message)
+    # only the start set, after the default end (the day after the last raw order)
+    default_end = max(_order_dates(quoted_raw)) + timedelta(days=1)
+    start = (default_end + timedelta(days=2)).isoformat()
+    message = refused(warehouse[0], tmp_path / "start-only", quoted_raw, score_date_start=start)
+    assert (f"var score_date_start = {start} is after score_date_end = {default_end} (score_date_end is unset, so it "
+            "is the day after the last order); no date would be scored") in message
     assert_marts_unchanged(warehouse)
 
 
