@@ -48,7 +48,8 @@ def marts_fingerprint(db: Path) -> dict[str, tuple[int, int]]:
 def refused(db: Path, work: Path, raw: Path, project_dir: Path | None = None, **dbt_vars: Any) -> str:
     """Run a `dbt build` that must stop in on-run-start; return its output on one line.
 
-    Asserts that it failed and that no model started (dbt logs "START sql ... model" for each one).
+    Asserts that it failed and that no seed or model started (dbt logs "START seed file ..." and
+    "START sql ... model ..." for each one).
     """
     merged = {"raw_data_dir": str(raw), **dbt_vars}
     if project_dir is None:
@@ -63,7 +64,7 @@ def refused(db: Path, work: Path, raw: Path, project_dir: Path | None = None, **
             cwd=project_dir, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
     output = result.stdout or ""
     assert result.returncode != 0, output[-3000:]
-    assert "on-run-start" in output and "START sql" not in output, output[-3000:]
+    assert "on-run-start" in output and "START sql" not in output and "START seed" not in output, output[-3000:]
     return " ".join(output.split())  # messages wrap; compare on single spaces
 
 
