@@ -6,6 +6,7 @@
       2. no file may be empty or shorter than a Parquet header + footer;
       3. every file's footer must be readable (parquet_file_metadata reads footers only, no data); on a
          corrupt file DuckDB's own error names the file, e.g. "No magic bytes found at end of file '<path>'".
+    The checks of the files' columns and data pages follow in check_raw_files.
 -#}
 {% macro check_raw_data_dir() -%}
     {{ return(adapter.dispatch('check_raw_data_dir')()) }}
@@ -14,23 +15,17 @@
 
 {% macro default__check_raw_data_dir() -%}
     {%- if execute -%}
-        {%- set raw_dir = var('raw_data_dir') -%}
         {%- set fix -%}
-Generate the raw data (`shopscore generate --out {{ raw_dir }}`), or point the build at the folder that holds it: dbt build --vars '{raw_data_dir: /path/to/raw}' (SPEC §2: one folder per table of Parquet files).
+Point the build at the folder that holds your platform's export, one sub-folder per table of Parquet files (SPEC §2): shopscore build --raw-dir /path/to/raw, or dbt build --vars '{raw_data_dir: /path/to/raw}'. To try shopscore without real data, write demo data into a NEW empty folder: shopscore generate --out /tmp/shopscore-demo/raw.
         {%- endset -%}
-        {%- set patterns = [] -%}
-        {%- for table_name in platform_tables() -%}
-            {%- if ('model.shopscore.base_platform__' ~ table_name ~ '_checked') in selected_resources -%}
-                {%- do patterns.append(raw_dir ~ '/' ~ table_name ~ '/**/*.parquet') -%}
-            {%- endif -%}
-        {%- endfor -%}
+        {%- set patterns = raw_table_patterns() -%}
         {%- if patterns -%}
             {%- set pattern_list -%}
-                [{% for pattern in patterns %}'{{ pattern }}'{{ ', ' if not loop.last }}{% endfor %}]
+                [{% for pattern in patterns.values() %}{{ sql_string(pattern) }}{{ ', ' if not loop.last }}{% endfor %}]
             {%- endset -%}
             {%- set counting_sql -%}
-                {% for pattern in patterns %}
-                select '{{ pattern }}' as pattern, count(*) as file_count from glob('{{ pattern }}')
+                {% for pattern in patterns.values() %}
+                select {{ sql_string(pattern) }} as pattern, count(*) as file_count from glob({{ sql_string(pattern) }})
                 {{ 'union all' if not loop.last }}
                 {% endfor %}
             {%- endset -%}
@@ -58,4 +53,16 @@ Generate the raw data (`shopscore generate --out {{ raw_dir }}`), or point the b
         {%- endif -%}
     {%- endif -%}
     select 1 as raw_data_dir_checked
+{%- endmacro %}
+
+
+{#- {table: '<raw_data_dir>/<table>/**/*.parquet'} for every raw table whose staging this run selects. -#}
+{% macro raw_table_patterns() -%}
+    {%- set patterns = {} -%}
+    {%- for table_name in platform_tables() -%}
+        {%- if ('model.shopscore.base_platform__' ~ table_name ~ '_checked') in selected_resources -%}
+            {%- do patterns.update({table_name: var('raw_data_dir') ~ '/' ~ table_name ~ '/**/*.parquet'}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(patterns) }}
 {%- endmacro %}

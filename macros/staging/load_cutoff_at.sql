@@ -10,7 +10,7 @@
 
 {% macro default__load_cutoff_at() -%}
     {%- if var('load_cutoff_at', none) -%}
-        cast('{{ var("load_cutoff_at") }}' as timestamp)
+        cast({{ sql_string(var("load_cutoff_at")) }} as timestamp)
     {%- else -%}
         {{ platform_run_started_at() }}
     {%- endif -%}

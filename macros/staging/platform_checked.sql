@@ -105,7 +105,7 @@ typed as (
         {{ key_expression }} as row_key,
         struct_pack(*columns(* exclude (filename, file_row_number))) as raw_row,
         {%- for column in columns %}
-        try_cast({{ platform_raw_column(column[0], present) }} as {{ column[2] }}) as {{ column[1] }},
+        {{ platform_typed_value(column[0], column[2], present) }} as {{ column[1] }},
         {%- endfor %}
         case
             when {% for column in key %}{{ platform_raw_column(column, present) }} is null{{ ' or ' if not loop.last }}{% endfor %}
@@ -117,7 +117,7 @@ typed as (
                 then 'duplicate_key'
             {%- for column in columns if column[2] != 'varchar' %}
             when {{ platform_raw_column(column[0], present) }} is not null
-                and try_cast({{ platform_raw_column(column[0], present) }} as {{ column[2] }}) is null
+                and {{ platform_typed_value(column[0], column[2], present) }} is null
                 then 'invalid_value:{{ column[0] }}'
             {%- endfor %}
             {%- for column in required %}
@@ -141,12 +141,12 @@ typed as (
         {%- else %}
         case
             {%- for pair in timestamp_order %}
-            when try_cast({{ platform_raw_column(pair[0], present) }} as timestamp)
-                < try_cast({{ platform_raw_column(pair[1], present) }} as timestamp)
+            when {{ platform_typed_value(pair[0], 'timestamp', present) }}
+                < {{ platform_typed_value(pair[1], 'timestamp', present) }}
                 then 'timestamp_order:{{ pair[0] }}'
             {%- endfor %}
             {%- for column in columns if column[2] in ('timestamp', 'date') %}
-            when try_cast({{ platform_raw_column(column[0], present) }} as {{ column[2] }})
+            when {{ platform_typed_value(column[0], column[2], present) }}
                 > cast({{ load_cutoff_at() }} as {{ column[2] }})
                 then 'future_timestamp:{{ column[0] }}'
             {%- endfor %}
@@ -262,15 +262,41 @@ from final
 {%- endmacro %}
 
 
-{#- Lower-case column names of an external source, read from the Parquet footers (no data scanned). -#}
+{#-
+    A raw column typed to the contract type as SQL (try_cast: NULL when it does not cast). Timestamps are
+    naive local platform time (SPEC §2), so a value that carries its own zone is converted to Asia/Shanghai
+    instead of having its zone dropped (issue #13: '2026-10-30T09:37:34Z' is 17:37:34 local):
+      - a TIMESTAMP WITH TIME ZONE column (tz-aware Parquet) is converted with timezone();
+      - a text value whose time is followed by a zone ('Z', '+08:00', '-0500', 'Asia/Tokyo') is read as
+        TIMESTAMPTZ and converted; a zone DuckDB cannot read gives NULL, i.e. invalid_value:<col>;
+      - any other value is try_cast as it is (naive local time).
+-#}
+{% macro platform_typed_value(column_name, column_type, present) -%}
+    {%- set raw = platform_raw_column(column_name, present) -%}
+    {%- set source_type = (present or {}).get(column_name | lower, '') if present is mapping else '' -%}
+    {%- if column_type == 'timestamp' and source_type == 'TIMESTAMP WITH TIME ZONE' -%}
+        timezone('{{ platform_time_zone() }}', {{ raw }})
+    {%- elif column_type == 'timestamp' and source_type == 'VARCHAR' -%}
+        case
+            when regexp_matches({{ raw }}, ':\d\d(\.\d*)?\s*[A-Za-z+-]')
+                then timezone('{{ platform_time_zone() }}', try_cast({{ raw }} as timestamptz))
+            else try_cast({{ raw }} as timestamp)
+        end
+    {%- else -%}
+        try_cast({{ raw }} as {{ column_type }})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- {lower-case column name: DuckDB type} of an external source, read from the Parquet footers (no data scanned). -#}
 {% macro platform_source_column_names(source_relation) -%}
     {%- if not execute -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set described = run_query('describe select * from ' ~ source_relation) -%}
-    {%- set names = [] -%}
+    {%- set names = {} -%}
     {%- for row in described.rows -%}
-        {%- do names.append(row[0] | lower) -%}
+        {%- do names.update({row[0] | lower: row[1] | upper}) -%}
     {%- endfor -%}
     {{ return(names) }}
 {%- endmacro %}

@@ -21,5 +21,11 @@
 
 {#- The run's start time in local platform time (Asia/Shanghai, SPEC §2), as a SQL timestamp literal. -#}
 {% macro platform_run_started_at() -%}
-    cast('{{ run_started_at.astimezone(modules.pytz.timezone("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp)
+    cast('{{ run_started_at.astimezone(modules.pytz.timezone(platform_time_zone())).strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp)
+{%- endmacro %}
+
+
+{#- The platform's local time zone (SPEC §2: raw timestamps are naive Asia/Shanghai time). -#}
+{% macro platform_time_zone() -%}
+    {{ return('Asia/Shanghai') }}
 {%- endmacro %}

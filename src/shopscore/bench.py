@@ -41,6 +41,7 @@ import duckdb
 
 from shopscore.dbt import dbt_executable
 from shopscore.paths import PROJECT_DIR
+from shopscore.sqltext import sql_literal
 
 SCHEME = "pdd"
 TOLERANCE = 1e-9
@@ -156,8 +157,8 @@ def compare_with_marts(warehouse_db: Path, baseline_db: Path, limit: int = 50) -
     con = duckdb.connect()
     found: list[Disagreement] = []
     try:
-        con.execute(f"attach '{warehouse_db}' as w (read_only)")
-        con.execute(f"attach '{baseline_db}' as b (read_only)")
+        con.execute(f"attach {sql_literal(warehouse_db)} as w (read_only)")
+        con.execute(f"attach {sql_literal(baseline_db)} as b (read_only)")
         dates = "(select distinct score_date from b.pdd_shop_score_daily)"
         for cmp in COMPARISONS:
             keys = list(cmp.key)

@@ -11,6 +11,8 @@ from typing import Any
 
 import duckdb
 
+from shopscore.sqltext import sql_literal
+
 TS = "TIMESTAMP"
 VC = "VARCHAR"
 
@@ -98,7 +100,7 @@ def write_raw_table(
         if data:
             con.executemany(f"insert into t values ({', '.join('?' for _ in names)})", data)
         casts = select_list(table) + "".join(f", {e}" for e in extras)
-        con.execute(f"copy (select {casts} from t) to '{path}' (format parquet)")
+        con.execute(f"copy (select {casts} from t) to {sql_literal(path)} (format parquet)")
     finally:
         con.close()
     return path

@@ -22,6 +22,7 @@ import duckdb
 
 from shopscore.contract import TABLES, select_list
 from shopscore.generator import sql
+from shopscore.sqltext import sql_literal
 
 GENERATOR_FILE = "_generator.json"
 MEMORY_LIMIT = "4GB"
@@ -120,7 +121,7 @@ def _write_table(con: duckdb.DuckDBPyConnection, out: Path, table: str, p: sql.P
             middle = date.fromordinal(date(1970, 1, 1).toordinal() + p.e0 // sql.DAY + p.days // 2)
             statements = [
                 f"copy (select {select_list(table)}, _dt as dt from out_{table} where {condition} "
-                f"order by _dt, _ord) to '{folder}' (format parquet, partition_by (dt), "
+                f"order by _dt, _ord) to {sql_literal(folder)} (format parquet, partition_by (dt), "
                 "filename_pattern 'part-{i}', overwrite_or_ignore true)"
                 for condition in (f"_dt < date '{middle}'", f"_dt >= date '{middle}'")
             ]
@@ -130,11 +131,11 @@ def _write_table(con: duckdb.DuckDBPyConnection, out: Path, table: str, p: sql.P
             if not any(folder.rglob("*.parquet")):
                 # No rows at all (tiny configs): still one typed, empty file, so readers find the table.
                 con.execute(f"copy (select {select_list(table)} from out_{table} where false) "
-                            f"to '{folder / 'part-0.parquet'}' (format parquet)")
+                            f"to {sql_literal(folder / 'part-0.parquet')} (format parquet)")
         else:
             con.execute(
                 f"copy (select {select_list(table)} from out_{table} order by _ord) "
-                f"to '{folder / 'part-0.parquet'}' (format parquet)"
+                f"to {sql_literal(folder / 'part-0.parquet')} (format parquet)"
             )
     finally:
         con.execute("reset threads")
@@ -188,7 +189,7 @@ def generate(out: Path, config: GeneratorConfig, progress: bool = False) -> Gene
         con = duckdb.connect()
         try:
             con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
-            con.execute(f"set temp_directory = '{spill}'")
+            con.execute(f"set temp_directory = {sql_literal(spill)}")
             con.execute("set preserve_insertion_order = false")
             for statement in sql.macros(p) + sql.output_macros() + sql.categories_sql(config.shops):
                 con.execute(statement)

@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from shopscore.contract import RAW_CONTRACT, select_list
 from shopscore.generator.sql import Params
+from shopscore.sqltext import sql_literal
 
 Row = dict[str, str | None]
 Mutator = Callable[[Row], None]
@@ -201,8 +202,8 @@ class _Source:
         folder = self.out / table
         partitions = sorted(p for p in folder.glob("dt=*") if p.is_dir())
         if first_partitions is None or not partitions:
-            return f"read_parquet('{folder}/**/*.parquet', hive_partitioning = false)"
-        files = ", ".join(f"'{f}'" for p in partitions[:first_partitions] for f in sorted(p.glob("*.parquet")))
+            return f"read_parquet({sql_literal(f'{folder}/**/*.parquet')}, hive_partitioning = false)"
+        files = ", ".join(sql_literal(f) for p in partitions[:first_partitions] for f in sorted(p.glob("*.parquet")))
         return f"read_parquet([{files}], hive_partitioning = false)"
 
     def rows(self, table: str, where: str = "true", order: str | None = None, limit: int = 1) -> list[Row]:
@@ -391,7 +392,7 @@ def _write(con: duckdb.DuckDBPyConnection, path: Path, table: str, rows: list[Ro
     con.execute("set preserve_insertion_order = true")
     try:
         con.execute(f"copy (select {columns}, {DEFECT_COLUMN} from bad_rows_tmp order by _n) "
-                    f"to '{path}' (format parquet)")
+                    f"to {sql_literal(path)} (format parquet)")
     finally:
         con.execute("reset threads")
     con.unregister("bad_rows_tmp")

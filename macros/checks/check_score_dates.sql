@@ -1,0 +1,81 @@
+{#-
+    on-run-start, after check_vars and check_raw_files: stop before any model runs when var
+    score_date_start or score_date_end lies outside the dates the raw orders can score (issue #13):
+    a score date D reads data before D (SPEC §3), so the first useful D is the day after the first
+    order, and past the day after the last order plus the longest scheme window no order falls in any
+    window and nobody would be scored. Unset vars (the default: the day after the last order) pass.
+    Checked only when orders' staging is selected (its raw folder has then been checked).
+-#}
+{% macro check_score_dates() -%}
+    {{ return(adapter.dispatch('check_score_dates')()) }}
+{%- endmacro %}
+
+
+{% macro default__check_score_dates() -%}
+    {%- set patterns = raw_table_patterns() -%}
+    {%- if execute and 'orders' in patterns and (var('score_date_start') or var('score_date_end')) -%}
+        {%- set longest_window = [var('pdd_window_days'), var('douyin_window_days'), var('tmall_window_days')] | max -%}
+        {%- set range_sql -%}
+            with
+
+            orders as (
+                select try_cast(created_at as timestamp) as created_at
+                from read_parquet({{ sql_string(patterns['orders']) }}, union_by_name = true, hive_partitioning = false)
+            ),
+
+            data_range as (
+                select
+                    cast(min(created_at) as date) as first_order_date,
+                    cast(max(created_at) as date) as last_order_date
+                from orders
+            )
+
+            select
+                first_order_date,
+                last_order_date,
+                first_order_date + 1 as first_score_date,
+                last_order_date + 1 + {{ longest_window }} as last_score_date
+            from data_range
+        {%- endset -%}
+        {%- set bounds = run_query(range_sql).rows[0] -%}
+        {%- set problems = [] -%}
+        {%- for name in ['score_date_start', 'score_date_end'] if var(name) -%}
+            {%- set check = run_query(
+                'select cast(' ~ sql_string(var(name)) ~ ' as date) between cast(' ~ sql_string(bounds[2]) ~ ' as date)'
+                ~ ' and cast(' ~ sql_string(bounds[3]) ~ ' as date)'
+            ) if bounds[0] is not none else none -%}
+            {%- if check is none or not check.rows[0][0] -%}
+                {%- do problems.append('var ' ~ name ~ ' = ' ~ var(name)) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {#- Only one var set: the other is the default (the day after the last order); they must not cross. -#}
+        {%- set only_one_set = (var('score_date_start') and not var('score_date_end'))
+            or (var('score_date_end') and not var('score_date_start')) -%}
+        {%- if not problems and bounds[0] is not none and only_one_set -%}
+            {%- set default_date = bounds[1] + modules.datetime.timedelta(days=1) -%}
+            {%- set crossed = run_query(
+                'select cast(' ~ sql_string(var('score_date_start') or default_date) ~ ' as date) > cast('
+                ~ sql_string(var('score_date_end') or default_date) ~ ' as date)'
+            ).rows[0][0] -%}
+            {%- if crossed -%}
+                {{ exceptions.raise_compiler_error(
+                    'var score_date_start = ' ~ (var('score_date_start') or default_date) ~ ' is after score_date_end = '
+                    ~ (var('score_date_end') or default_date) ~ ' (' ~ ('score_date_end' if var('score_date_start') else 'score_date_start')
+                    ~ ' is unset, so it is the day after the last order); no date would be scored and nothing was built. '
+                    ~ 'Set both score_date_start and score_date_end.'
+                ) }}
+            {%- endif -%}
+        {%- endif -%}
+        {%- if problems -%}
+            {{ exceptions.raise_compiler_error(
+                problems | join(' and ') ~ ' is outside the dates the raw orders can score; nothing was built. '
+                ~ (('The orders in ' ~ patterns['orders'] ~ ' run from ' ~ bounds[0] ~ ' to ' ~ bounds[1]
+                    ~ ', so score dates must lie from ' ~ bounds[2] ~ ' to ' ~ bounds[3]
+                    ~ ' (the day after the last order plus the longest window, ' ~ longest_window ~ ' days). ')
+                    if bounds[0] is not none else 'No order in ' ~ patterns['orders'] ~ ' has a readable created_at. ')
+                ~ 'Choose score dates in that range, or leave score_date_start and score_date_end unset to score the day after the last order.'
+            ) }}
+        {%- endif -%}
+    {%- endif -%}
+    select 1 as score_dates_checked
+{%- endmacro %}

@@ -1,0 +1,122 @@
+{#-
+    on-run-start: stop before any model runs when a configuration seed's CSV file breaks its own rules
+    (issue #13), with a message naming seed, row (data row, 1 = first row after the header), column and
+    value. The rules are written once, as the seed's data tests and column_types in seeds/_*__seeds.yml;
+    this macro applies them to the CSV files themselves (DuckDB read_csv), because on-run-start runs
+    before `dbt build` loads any seed, and a later data test would fail only after marts were replaced.
+    Applied: column_types (every value casts), not_null, unique, scoring_unique_combination,
+    accepted_values, relationships to another seed, scoring_between, scoring_expression_is_true.
+-#}
+{% macro check_seed_files() -%}
+    {{ return(adapter.dispatch('check_seed_files')()) }}
+{%- endmacro %}
+
+
+{% macro default__check_seed_files() -%}
+    {%- if execute -%}
+        {%- set seeds = graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed')
+            | selectattr('package_name', 'equalto', project_name) | sort(attribute='name') | list -%}
+        {%- set problems = [] -%}
+        {%- for seed in seeds -%}
+            {%- set checks = seed_file_checks(seed) -%}
+            {%- if checks -%}
+                {%- set checking_sql -%}
+                    with
+
+                    raw_rows as (
+                        select row_number() over () as seed_row, *
+                        from read_csv({{ sql_string(seed_file_path(seed)) }}, header = true, all_varchar = true)
+                    ),
+
+                    typed_rows as (
+                        select * replace (
+                            {%- for column, column_type in seed.config.column_types.items() %}
+                            try_cast("{{ column }}" as {{ column_type }}) as "{{ column }}"{{ ',' if not loop.last }}
+                            {%- endfor %}
+                        )
+                        from raw_rows
+                    )
+
+                    {% for check in checks %}
+                    select * from ({{ check }})
+                    {{ 'union all' if not loop.last }}
+                    {% endfor %}
+                    order by 1, 2
+                    limit 20
+                {%- endset -%}
+                {%- for row in run_query(checking_sql).rows -%}
+                    {%- do problems.append('seed ' ~ seed.name ~ ' (' ~ seed.original_file_path ~ '), row ' ~ row[0]
+                        ~ ', column ' ~ row[1] ~ ': ' ~ row[2]) -%}
+                {%- endfor -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if problems -%}
+            {{ exceptions.raise_compiler_error(
+                'Invalid configuration seed; nothing was built (rows count from 1 after the header line):\n  - '
+                ~ problems | join('\n  - ')
+                ~ '\nFix the named rows in the seed files (the rules are the data tests in seeds/_*__seeds.yml) and rerun.'
+            ) }}
+        {%- endif -%}
+    {%- endif -%}
+    select 1 as seed_files_checked
+{%- endmacro %}
+
+
+{#- The seed's CSV file, absolute. -#}
+{% macro seed_file_path(seed) -%}
+    {{ return(seed.root_path ~ '/' ~ seed.original_file_path) }}
+{%- endmacro %}
+
+
+{#- SELECTs over raw_rows / typed_rows giving (seed_row, column, problem) for every rule of the seed. -#}
+{% macro seed_file_checks(seed) -%}
+    {%- set checks = [] -%}
+    {%- for column, column_type in seed.config.column_types.items() -%}
+        {%- do checks.append(
+            "select seed_row, '" ~ column ~ "', '''' || \"" ~ column ~ "\" || ''' is not a " ~ column_type ~ "'"
+            ~ " from raw_rows where \"" ~ column ~ "\" is not null and try_cast(\"" ~ column ~ "\" as " ~ column_type ~ ") is null"
+        ) -%}
+    {%- endfor -%}
+    {%- set tests = graph.nodes.values() | selectattr('resource_type', 'equalto', 'test')
+        | selectattr('attached_node', 'equalto', seed.unique_id) | list -%}
+    {%- for test in tests -%}
+        {%- set name = test.test_metadata.name -%}
+        {%- set kwargs = test.test_metadata.kwargs -%}
+        {%- set column = kwargs.get('column_name') -%}
+        {%- if name == 'not_null' -%}
+            {%- do checks.append("select seed_row, '" ~ column ~ "', 'is empty; a value is required'"
+                ~ " from raw_rows where \"" ~ column ~ "\" is null") -%}
+        {%- elif name in ('unique', 'scoring_unique_combination') -%}
+            {%- set key = [column] if name == 'unique' else kwargs.get('columns') -%}
+            {%- set key_sql -%}{% for part in key %}"{{ part }}"{{ ', ' if not loop.last }}{% endfor %}{%- endset -%}
+            {%- do checks.append("select seed_row, '" ~ key | join(', ') ~ "', 'duplicates row ' || first_row"
+                ~ " || ' (each ' || '" ~ key | join(', ') ~ "' || ' may appear once)' from (select seed_row, min(seed_row) over (partition by "
+                ~ key_sql ~ ") as first_row from raw_rows) where seed_row > first_row") -%}
+        {%- elif name == 'accepted_values' -%}
+            {%- set allowed -%}{% for value in kwargs.get('values') %}{{ sql_string(value) }}{{ ', ' if not loop.last }}{% endfor %}{%- endset -%}
+            {%- do checks.append("select seed_row, '" ~ column ~ "', '''' || \"" ~ column ~ "\" || ''' is not one of "
+                ~ kwargs.get('values') | join(', ') | replace("'", "''") ~ "'"
+                ~ " from raw_rows where \"" ~ column ~ "\" is not null and \"" ~ column ~ "\" not in (" ~ allowed ~ ")") -%}
+        {%- elif name == 'relationships' -%}
+            {%- set parent_name = modules.re.search("ref\\(\\s*['\"]([^'\"]+)['\"]", kwargs.get('to')).group(1) -%}
+            {%- set parent = graph.nodes.get('seed.' ~ project_name ~ '.' ~ parent_name) -%}
+            {%- if parent is not none -%}
+                {%- do checks.append("select seed_row, '" ~ column ~ "', '''' || \"" ~ column ~ "\" || ''' is not a "
+                    ~ kwargs.get('field') ~ " of seed " ~ parent_name ~ "'"
+                    ~ " from raw_rows where \"" ~ column ~ "\" is not null and \"" ~ column ~ "\" not in (select \""
+                    ~ kwargs.get('field') ~ "\" from read_csv(" ~ sql_string(seed_file_path(parent))
+                    ~ ", header = true, all_varchar = true) where \"" ~ kwargs.get('field') ~ "\" is not null)") -%}
+            {%- endif -%}
+        {%- elif name == 'scoring_between' -%}
+            {%- do checks.append("select seed_row, '" ~ column ~ "', '''' || \"" ~ column ~ "\" || ''' is outside ["
+                ~ kwargs.get('min_value') ~ ", " ~ kwargs.get('max_value') ~ "]'"
+                ~ " from typed_rows where \"" ~ column ~ "\" < " ~ kwargs.get('min_value')
+                ~ " or \"" ~ column ~ "\" > " ~ kwargs.get('max_value')) -%}
+        {%- elif name == 'scoring_expression_is_true' -%}
+            {%- set expression = kwargs.get('expression') | trim -%}
+            {%- do checks.append("select seed_row, '(row)', 'breaks the rule: " ~ expression | replace("'", "''") ~ "'"
+                ~ " from typed_rows where not coalesce((" ~ expression ~ "), false)") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(checks) }}
+{%- endmacro %}
