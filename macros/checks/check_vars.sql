@@ -20,6 +20,7 @@
             ('cs_conversion_window_hours', 1, none),
             ('cs_kpi_lookback_days', 0, none),
             ('scorecard_rank_band_percent', 1, 100),
+            ('core_problem_max_rank', 1, none),
             ('pdd_window_days', 1, none),
             ('douyin_window_days', 1, none),
             ('tmall_window_days', 1, none),

@@ -122,7 +122,7 @@ def test_a_raw_folder_with_quotes_builds_and_is_read_whole(warehouse, quoted_raw
 def test_bad_vars_stop_before_any_model_naming_each(warehouse, quoted_raw: Path, tmp_path: Path) -> None:
     bad = {"min_peer_shops": 0, "smoothing_prior_orders": -1, "pdd_window_days": 2.5, "reply_window_seconds": -3,
            "douyin_lag_window": {"start_days": 5, "end_days": 10},
-           "score_date_start": "soon", "business_hours_start": "25:00:00"}
+           "score_date_start": "soon", "business_hours_start": "25:00:00", "core_problem_max_rank": 0}
     message = refused(warehouse[0], tmp_path, quoted_raw, **bad)
     for line in (
         "var min_peer_shops = 0 is invalid: it must be a whole number >= 1.",
@@ -132,6 +132,7 @@ def test_bad_vars_stop_before_any_model_naming_each(warehouse, quoted_raw: Path,
         "var douyin_lag_window = {'start_days': 5, 'end_days': 10} is invalid:",
         "var score_date_start = 'soon' is invalid: it must be a date YYYY-MM-DD or null.",
         "var business_hours_start = '25:00:00' is invalid: it must be a time 'HH:MM:SS'.",
+        "var core_problem_max_rank = 0 is invalid: it must be a whole number >= 1.",
     ):
         assert line in message
     assert_marts_unchanged(warehouse)
