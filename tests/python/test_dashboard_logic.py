@@ -62,6 +62,11 @@ def test_shop_page_shows_core_problems_in_rank_order(warehouse_copy: Path) -> No
     problems = [df.value for df in at.dataframe if "reason_code" in df.value.columns]
     assert len(problems) == 1
     assert list(problems[0]["reason_code"]) == expected
+    # Beside each code, its Chinese label from the seed (read here from the CSV, not the warehouse).
+    with (PROJECT_DIR / "seeds" / "labels.csv").open(newline="", encoding="utf-8") as handle:
+        labels = {r["name"]: r["label_zh"] for r in csv.DictReader(handle) if r["kind"] == "reason" and r["scheme"] == "pdd"}
+    assert list(problems[0]["名称"]) == [labels.get(code, "") for code in expected]
+    assert any(problems[0]["名称"])
 
 
 def test_shop_page_says_which_explanation_mart_is_missing(warehouse_copy: Path) -> None:

@@ -18,6 +18,28 @@ EXPLANATION_MARTS: list[tuple[str, str, str]] = [
     ("fct_shop_improvement_target_daily", "Improvement targets", "metric"),
 ]
 
+# The code column of each table shown, and the kind of its Chinese label in seed `labels`.
+LABELLED_COLUMNS: dict[str, str] = {"metric": "metric", "reason_code": "reason", "dimension": "dimension"}
+
+
+def _with_labels(rows: pd.DataFrame, scheme: str) -> pd.DataFrame:
+    """The table with a Chinese label (seed `labels`, 商品求助率 for product_help_rate) beside its first code
+    column, so a seller reads the platform's own words; codes without a label show blank."""
+    column = next((c for c in rows.columns if c in LABELLED_COLUMNS), None)
+    if column is None or not data.relation_exists("reference", "labels"):
+        return rows
+    labels = data.frame(
+        "select name, label_zh from reference.labels where kind = ? and scheme = ?",
+        [LABELLED_COLUMNS[column], scheme],
+    )
+    named = rows.copy()
+    named.insert(
+        list(named.columns).index(column) + 1,
+        "名称",
+        named[column].map(dict(zip(labels["name"], labels["label_zh"]))).fillna(""),
+    )
+    return named
+
 
 def _pick_shop(scheme: str) -> tuple[str, str] | None:
     shops = data.frame(
@@ -204,7 +226,7 @@ def render() -> None:
     st.subheader("Metrics on this date")
     metrics = data.frame(
         """
-        select dimension, metric, direction, numerator, denominator, value, ranking_value, percentile,
+        select metric, dimension, direction, numerator, denominator, value, ranking_value, percentile,
             metric_score, peer_count
         from marts.fct_shop_metric_daily
         where scheme = ? and shop_id = ? and score_date = ?
@@ -215,7 +237,7 @@ def render() -> None:
     if metrics.empty:
         st.info("No metric rows: metrics are published for scored shops only.")
     else:
-        st.dataframe(metrics, hide_index=True, width="stretch")
+        st.dataframe(_with_labels(metrics, scheme), hide_index=True, width="stretch")
 
     for mart, title, order in EXPLANATION_MARTS:
         st.subheader(title)
@@ -230,4 +252,4 @@ def render() -> None:
         if rows.empty:
             st.info(f"No row in marts.{mart} for this shop and date.")
         else:
-            st.dataframe(rows, hide_index=True, width="stretch")
+            st.dataframe(_with_labels(rows, scheme), hide_index=True, width="stretch")
