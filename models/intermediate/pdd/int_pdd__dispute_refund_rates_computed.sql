@@ -10,18 +10,6 @@
 -#}
 with
 
-volumes as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-        volume,
-    from {{ ref('int_pdd__shop_volumes_counted') }}
-    where volume > 0
-
-),
-
 order_dispute_dates as (
 
     select
@@ -32,84 +20,26 @@ order_dispute_dates as (
 
 ),
 
-dispute_metrics as (
-
-    select
-        scheme,
-        metric,
-    from {{ ref('metric_catalogue') }}
-    where scheme = 'pdd'
-        and family = 'dispute_refund_rate'
-
-),
-
 units as (
 
     select
-        dispute_metrics.scheme,
-        dispute_metrics.metric,
-        order_dispute_dates.shop_id,
-        order_dispute_dates.valid_from_date,
-        order_dispute_dates.valid_to_date,
+        'dispute_refund_rate' as metric,
+        shop_id,
+        valid_from_date,
+        valid_to_date,
         count(*) as numerator,
         0 as denominator,
     from order_dispute_dates
-    cross join dispute_metrics
     group by
-        dispute_metrics.scheme,
-        dispute_metrics.metric,
-        order_dispute_dates.shop_id,
-        order_dispute_dates.valid_from_date,
-        order_dispute_dates.valid_to_date
-
-),
-
-population as (
-
-    select
-        volumes.score_date,
-        volumes.scheme,
-        volumes.shop_id,
-        dispute_metrics.metric,
-        volumes.volume,
-    from volumes
-    inner join dispute_metrics
-        on dispute_metrics.scheme = volumes.scheme
-
-),
-
-windowed as (
-
-    {{ metric_unit_windows('units', 'population') }}
-
-),
-
-counted as (
-
-    select
-        score_date,
-        scheme,
         shop_id,
-        metric,
-        cast(unit_numerator as double) as numerator,
-        cast(volume as double) as denominator,
-    from windowed
+        valid_from_date,
+        valid_to_date
 
 ),
 
 final as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        numerator,
-        denominator,
-        numerator / nullif(denominator, 0) as value,
-        numerator as ranking_numerator,
-        denominator as ranking_denominator,
-    from counted
+    {{ metric_family_values('pdd', 'dispute_refund_rate', 'units', denominator='volume') }}
 
 )
 

@@ -12,18 +12,6 @@
 -#}
 with
 
-volumes as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-        volume,
-    from {{ ref('int_pdd__shop_volumes_counted') }}
-    where volume > 0
-
-),
-
 order_help_dates as (
 
     select
@@ -35,86 +23,29 @@ order_help_dates as (
 
 ),
 
-help_metrics as (
-
-    select
-        scheme,
-        metric,
-    from {{ ref('metric_catalogue') }}
-    where scheme = 'pdd'
-        and family = 'help_rate'
-
-),
-
 units as (
 
-    -- One unit per order island; the per-reason keys of the same model (SPEC §8) are not metrics.
+    -- One unit per order island; the per-reason keys of the same model (SPEC §8) are not in the
+    -- family, so the engine leaves them out.
     select
-        help_metrics.scheme,
-        help_metrics.metric,
-        order_help_dates.shop_id,
-        order_help_dates.valid_from_date,
-        order_help_dates.valid_to_date,
+        metric,
+        shop_id,
+        valid_from_date,
+        valid_to_date,
         count(*) as numerator,
         0 as denominator,
     from order_help_dates
-    inner join help_metrics
-        on help_metrics.metric = order_help_dates.metric
     group by
-        help_metrics.scheme,
-        help_metrics.metric,
-        order_help_dates.shop_id,
-        order_help_dates.valid_from_date,
-        order_help_dates.valid_to_date
-
-),
-
-population as (
-
-    select
-        volumes.score_date,
-        volumes.scheme,
-        volumes.shop_id,
-        help_metrics.metric,
-        volumes.volume,
-    from volumes
-    inner join help_metrics
-        on help_metrics.scheme = volumes.scheme
-
-),
-
-windowed as (
-
-    {{ metric_unit_windows('units', 'population') }}
-
-),
-
-counted as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
         metric,
-        cast(unit_numerator as double) as numerator,
-        cast(volume as double) as denominator,
-    from windowed
+        shop_id,
+        valid_from_date,
+        valid_to_date
 
 ),
 
 final as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        numerator,
-        denominator,
-        numerator / nullif(denominator, 0) as value,
-        numerator as ranking_numerator,
-        denominator as ranking_denominator,
-    from counted
+    {{ metric_family_values('pdd', 'help_rate', 'units', denominator='volume') }}
 
 )
 

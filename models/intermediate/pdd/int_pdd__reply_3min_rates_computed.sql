@@ -8,17 +8,6 @@
 -#}
 with
 
-volumes as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-    from {{ ref('int_pdd__shop_volumes_counted') }}
-    where volume > 0
-
-),
-
 chat_unit_counts as (
 
     select
@@ -27,17 +16,6 @@ chat_unit_counts as (
         passing_from_date,
         unit_count,
     from {{ ref('int_pdd__shop_chat_units_counted') }}
-
-),
-
-reply_metrics as (
-
-    select
-        scheme,
-        metric,
-    from {{ ref('metric_catalogue') }}
-    where scheme = 'pdd'
-        and family = 'reply_3min_rate'
 
 ),
 
@@ -67,63 +45,19 @@ unit_ranges as (
 units as (
 
     select
-        reply_metrics.scheme,
-        reply_metrics.metric,
-        unit_ranges.shop_id,
-        unit_ranges.valid_from_date,
-        unit_ranges.valid_to_date,
-        unit_ranges.numerator,
-        unit_ranges.denominator,
-    from unit_ranges
-    cross join reply_metrics
-
-),
-
-population as (
-
-    select
-        volumes.score_date,
-        volumes.scheme,
-        volumes.shop_id,
-        reply_metrics.metric,
-    from volumes
-    inner join reply_metrics
-        on reply_metrics.scheme = volumes.scheme
-
-),
-
-windowed as (
-
-    {{ metric_unit_windows('units', 'population') }}
-
-),
-
-counted as (
-
-    select
-        score_date,
-        scheme,
+        'reply_3min_rate' as metric,
         shop_id,
-        metric,
-        cast(unit_numerator as double) as numerator,
-        cast(unit_denominator as double) as denominator,
-    from windowed
+        valid_from_date,
+        valid_to_date,
+        numerator,
+        denominator,
+    from unit_ranges
 
 ),
 
 final as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        numerator,
-        denominator,
-        numerator / nullif(denominator, 0) as value,
-        numerator as ranking_numerator,
-        denominator as ranking_denominator,
-    from counted
+    {{ metric_family_values('pdd', 'reply_3min_rate', 'units') }}
 
 )
 

@@ -9,17 +9,6 @@
 -#}
 with
 
-volumes as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-    from {{ ref('int_pdd__shop_volumes_counted') }}
-    where volume > 0
-
-),
-
 ticket_counts as (
 
     select
@@ -28,17 +17,6 @@ ticket_counts as (
         on_time_from_date,
         ticket_count,
     from {{ ref('int_pdd__shop_daily_tickets_counted') }}
-
-),
-
-ticket_metrics as (
-
-    select
-        scheme,
-        metric,
-    from {{ ref('metric_catalogue') }}
-    where scheme = 'pdd'
-        and family = 'ticket_completion_rate'
 
 ),
 
@@ -68,63 +46,19 @@ ticket_ranges as (
 units as (
 
     select
-        ticket_metrics.scheme,
-        ticket_metrics.metric,
-        ticket_ranges.shop_id,
-        ticket_ranges.valid_from_date,
-        ticket_ranges.valid_to_date,
-        ticket_ranges.numerator,
-        ticket_ranges.denominator,
-    from ticket_ranges
-    cross join ticket_metrics
-
-),
-
-population as (
-
-    select
-        volumes.score_date,
-        volumes.scheme,
-        volumes.shop_id,
-        ticket_metrics.metric,
-    from volumes
-    inner join ticket_metrics
-        on ticket_metrics.scheme = volumes.scheme
-
-),
-
-windowed as (
-
-    {{ metric_unit_windows('units', 'population') }}
-
-),
-
-counted as (
-
-    select
-        score_date,
-        scheme,
+        'ticket_completion_rate' as metric,
         shop_id,
-        metric,
-        cast(unit_numerator as double) as numerator,
-        cast(unit_denominator as double) as denominator,
-    from windowed
+        valid_from_date,
+        valid_to_date,
+        numerator,
+        denominator,
+    from ticket_ranges
 
 ),
 
 final as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        numerator,
-        denominator,
-        numerator / nullif(denominator, 0) as value,
-        numerator as ranking_numerator,
-        denominator as ranking_denominator,
-    from counted
+    {{ metric_family_values('pdd', 'ticket_completion_rate', 'units') }}
 
 )
 

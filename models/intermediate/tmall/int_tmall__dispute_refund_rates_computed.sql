@@ -12,18 +12,6 @@
 -#}
 with
 
-volumes as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-        volume,
-    from {{ ref('int_tmall__shop_volumes_counted') }}
-    where volume > 0
-
-),
-
 interventions as (
 
     select
@@ -35,17 +23,6 @@ interventions as (
     from {{ ref('int_interventions_decided_listed') }}
     where responsible_party = 'merchant'
         and is_refund_succeeded
-
-),
-
-dispute_metrics as (
-
-    select
-        scheme,
-        metric,
-    from {{ ref('metric_catalogue') }}
-    where scheme = 'tmall'
-        and family = 'dispute_refund_rate'
 
 ),
 
@@ -74,70 +51,23 @@ order_islands as (
 units as (
 
     select
-        dispute_metrics.scheme,
-        dispute_metrics.metric,
-        order_islands.shop_id,
-        order_islands.valid_from_date,
-        order_islands.valid_to_date,
+        'dispute_refund_rate' as metric,
+        shop_id,
+        valid_from_date,
+        valid_to_date,
         count(*) as numerator,
         0 as denominator,
     from order_islands
-    cross join dispute_metrics
     group by
-        dispute_metrics.scheme,
-        dispute_metrics.metric,
-        order_islands.shop_id,
-        order_islands.valid_from_date,
-        order_islands.valid_to_date
-
-),
-
-population as (
-
-    select
-        volumes.score_date,
-        volumes.scheme,
-        volumes.shop_id,
-        dispute_metrics.metric,
-        volumes.volume,
-    from volumes
-    inner join dispute_metrics
-        on dispute_metrics.scheme = volumes.scheme
-
-),
-
-windowed as (
-
-    {{ metric_unit_windows('units', 'population') }}
-
-),
-
-counted as (
-
-    select
-        score_date,
-        scheme,
         shop_id,
-        metric,
-        cast(unit_numerator as double) as numerator,
-        cast(volume as double) as denominator,
-    from windowed
+        valid_from_date,
+        valid_to_date
 
 ),
 
 final as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        numerator,
-        denominator,
-        numerator / denominator as value,
-        numerator as ranking_numerator,
-        denominator as ranking_denominator,
-    from counted
+    {{ metric_family_values('tmall', 'dispute_refund_rate', 'units', denominator='volume') }}
 
 )
 

@@ -18,17 +18,6 @@
 
 with
 
-volumes as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-    from {{ ref('int_tmall__shop_volumes_counted') }}
-    where volume > 0
-
-),
-
 paid_orders as (
 
     select
@@ -54,18 +43,7 @@ complaints as (
 
 ),
 
-paid_order_metrics as (
-
-    select
-        scheme,
-        metric,
-    from {{ ref('metric_catalogue') }}
-    where scheme = 'tmall'
-        and family = 'paid_order_metrics'
-
-),
-
-unit_ranges as (
+units as (
 
     select
         'pickup_24h_rate' as metric,
@@ -98,67 +76,9 @@ unit_ranges as (
 
 ),
 
-units as (
-
-    select
-        paid_order_metrics.scheme,
-        unit_ranges.metric,
-        unit_ranges.shop_id,
-        unit_ranges.valid_from_date,
-        unit_ranges.valid_to_date,
-        unit_ranges.numerator,
-        unit_ranges.denominator,
-    from unit_ranges
-    inner join paid_order_metrics
-        on paid_order_metrics.metric = unit_ranges.metric
-
-),
-
-population as (
-
-    select
-        volumes.score_date,
-        volumes.scheme,
-        volumes.shop_id,
-        paid_order_metrics.metric,
-    from volumes
-    inner join paid_order_metrics
-        on paid_order_metrics.scheme = volumes.scheme
-
-),
-
-windowed as (
-
-    {{ metric_unit_windows('units', 'population') }}
-
-),
-
-counted as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        cast(unit_numerator as double) as numerator,
-        cast(unit_denominator as double) as denominator,
-    from windowed
-
-),
-
 final as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        numerator,
-        denominator,
-        numerator / nullif(denominator, 0) as value,
-        numerator as ranking_numerator,
-        denominator as ranking_denominator,
-    from counted
+    {{ metric_family_values('tmall', 'paid_order_metrics', 'units') }}
 
 )
 

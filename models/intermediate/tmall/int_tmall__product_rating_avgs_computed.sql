@@ -7,17 +7,6 @@
 -#}
 with
 
-volumes as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-    from {{ ref('int_tmall__shop_volumes_counted') }}
-    where volume > 0
-
-),
-
 first_reviews as (
 
     select
@@ -30,82 +19,25 @@ first_reviews as (
 
 ),
 
-rating_metrics as (
-
-    select
-        scheme,
-        metric,
-    from {{ ref('metric_catalogue') }}
-    where scheme = 'tmall'
-        and family = 'product_rating_avg'
-
-),
-
 units as (
 
     select
-        rating_metrics.scheme,
-        rating_metrics.metric,
-        first_reviews.shop_id,
-        first_reviews.created_date + 1 as valid_from_date,
-        first_reviews.created_date + {{ var('tmall_window_days') }} as valid_to_date,
-        sum(first_reviews.product_rating) as numerator,
+        'product_rating_avg' as metric,
+        shop_id,
+        created_date + 1 as valid_from_date,
+        created_date + {{ var('tmall_window_days') }} as valid_to_date,
+        sum(product_rating) as numerator,
         count(*) as denominator,
     from first_reviews
-    cross join rating_metrics
     group by
-        rating_metrics.scheme,
-        rating_metrics.metric,
-        first_reviews.shop_id,
-        first_reviews.created_date
-
-),
-
-population as (
-
-    select
-        volumes.score_date,
-        volumes.scheme,
-        volumes.shop_id,
-        rating_metrics.metric,
-    from volumes
-    inner join rating_metrics
-        on rating_metrics.scheme = volumes.scheme
-
-),
-
-windowed as (
-
-    {{ metric_unit_windows('units', 'population') }}
-
-),
-
-counted as (
-
-    select
-        score_date,
-        scheme,
         shop_id,
-        metric,
-        cast(unit_numerator as double) as numerator,
-        cast(unit_denominator as double) as denominator,
-    from windowed
+        created_date
 
 ),
 
 final as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        numerator,
-        denominator,
-        numerator / nullif(denominator, 0) as value,
-        numerator as ranking_numerator,
-        denominator as ranking_denominator,
-    from counted
+    {{ metric_family_values('tmall', 'product_rating_avg', 'units') }}
 
 )
 
