@@ -1,20 +1,24 @@
 {#-
     Grain: one row per (score_date, shop_id) for every active shop. Douyin's minimum-volume count
     (SPEC §5): distinct orders signed in W90 = [D-90, D-1] (signed_at, else received_confirmed_at),
-    0 when none. A range join of the compact per-day rows with the score dates.
+    0 when none.
+    Units: the orders signed (int_douyin__signed_orders_aggregated) of date d count for D in [d + 1, d + window]; the metric engine (macro
+    metric_unit_windows) adds them up per score date, under the key metric = 'volume'.
 -#}
 with
 
-score_dates as (
+shops as (
 
-    select score_date from {{ ref('int_score_dates_listed') }}
+    select shop_id
+    from {{ ref('stg_platform__shops') }}
+    where shop_status = 'active'
 
 ),
 
-shops as (
+score_dates as (
 
-    select shop_id from {{ ref('stg_platform__shops') }}
-    where shop_status = 'active'
+    select score_date
+    from {{ ref('int_score_dates_listed') }}
 
 ),
 
@@ -28,40 +32,47 @@ signed_orders as (
 
 ),
 
-windowed as (
+units as (
+
+    select
+        'douyin' as scheme,
+        'volume' as metric,
+        shop_id,
+        signed_date + 1 as valid_from_date,
+        signed_date + {{ var('douyin_window_days') }} as valid_to_date,
+        signed_order_count as numerator,
+        0 as denominator,
+    from signed_orders
+
+),
+
+population as (
 
     select
         score_dates.score_date,
-        signed_orders.shop_id,
-        sum(signed_orders.signed_order_count) as volume,
-    from score_dates
-    inner join signed_orders
-        on signed_orders.signed_date >= score_dates.score_date - {{ var('douyin_window_days') }}
-        and signed_orders.signed_date < score_dates.score_date
-    group by
-        score_dates.score_date,
-        signed_orders.shop_id
+        'douyin' as scheme,
+        shops.shop_id,
+        'volume' as metric,
+    from shops
+    cross join score_dates
+
+),
+
+windowed as (
+
+    {{ metric_unit_windows('units', 'population') }}
 
 ),
 
 final as (
 
     select
-        score_dates.score_date,
-        'douyin' as scheme,
-        shops.shop_id,
-        cast(coalesce(windowed.volume, 0) as bigint) as volume,
-    from score_dates
-    cross join shops
-    left join windowed
-        on score_dates.score_date = windowed.score_date
-        and shops.shop_id = windowed.shop_id
+        score_date,
+        scheme,
+        shop_id,
+        cast(unit_numerator as bigint) as volume,
+    from windowed
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    volume,
-from final
+select * from final

@@ -106,56 +106,10 @@ intervention_validity as (
 
 ),
 
-distinct_spans as (
+order_islands as (
 
-    -- distinct: two interventions with the same span (e.g. both rounds decided the same day) must be
-    -- one row, or the two island windows below could sort the tied rows differently and split one
-    -- order into two islands.
-    select distinct
-        order_id,
-        shop_id,
-        valid_from_date,
-        valid_to_date,
-    from intervention_validity
-    where valid_from_date <= valid_to_date
-
-),
-
-spans_with_reach as (
-
-    select
-        order_id,
-        shop_id,
-        valid_from_date,
-        valid_to_date,
-        max(valid_to_date) over (
-            partition by order_id
-            order by valid_from_date, valid_to_date
-            rows between unbounded preceding and 1 preceding
-        ) as previous_reach_date,
-    from distinct_spans
-
-),
-
-spans_numbered as (
-
-    select
-        order_id,
-        shop_id,
-        valid_from_date,
-        valid_to_date,
-        -- A new island starts when a span neither overlaps nor touches the spans before it.
-        sum(
-            case
-                when previous_reach_date is null or valid_from_date > previous_reach_date + 1 then 1
-                else 0
-            end
-        ) over (
-            partition by order_id
-            order by valid_from_date, valid_to_date
-            rows between unbounded preceding and current row
-        ) as island_number,
-    from spans_with_reach
+    -- An order counts once: its interventions' ranges merged into islands.
+    {{ metric_unit_islands('intervention_validity', ['order_id', 'shop_id']) }}
 
 ),
 
@@ -164,19 +118,10 @@ final as (
     select
         order_id,
         shop_id,
-        min(valid_from_date) as valid_from_date,
-        max(valid_to_date) as valid_to_date,
-    from spans_numbered
-    group by
-        order_id,
-        shop_id,
-        island_number
+        valid_from_date,
+        valid_to_date,
+    from order_islands
 
 )
 
-select
-    order_id,
-    shop_id,
-    valid_from_date,
-    valid_to_date,
-from final
+select * from final

@@ -160,131 +160,11 @@ request_validity as (
 
 ),
 
-valid_requests as (
+order_islands as (
 
-    select
-        order_id,
-        shop_id,
-        metric,
-        grouped_date,
-        valid_from_date,
-        valid_to_date,
-    from request_validity
-    where valid_from_date <= valid_to_date
-
-),
-
--- Fast path: almost every order's requests for a metric share one end date (no buyer of theirs
--- flagged within the window), so their union is one span [earliest start, end]. Only the orders
--- whose requests end on different dates go through the islands below.
-order_metric_bounds as (
-
-    select
-        order_id,
-        metric,
-        any_value(shop_id) as shop_id,
-        any_value(grouped_date) as grouped_date,
-        min(valid_from_date) as valid_from_date,
-        min(valid_to_date) as earliest_valid_to_date,
-        max(valid_to_date) as valid_to_date,
-    from valid_requests
-    group by
-        order_id,
-        metric
-
-),
-
-single_spans as (
-
-    select
-        order_id,
-        shop_id,
-        metric,
-        grouped_date,
-        valid_from_date,
-        valid_to_date,
-    from order_metric_bounds
-    where earliest_valid_to_date = valid_to_date
-
-),
-
-multiple_spans as (
-
-    -- distinct: two requests with the same span (same day, same buyer) must be one row, or the two
-    -- island windows below could sort the tied rows differently and split one order into two islands.
-    select distinct
-        valid_requests.order_id,
-        valid_requests.shop_id,
-        valid_requests.metric,
-        valid_requests.grouped_date,
-        valid_requests.valid_from_date,
-        valid_requests.valid_to_date,
-    from valid_requests
-    inner join order_metric_bounds
-        on order_metric_bounds.order_id = valid_requests.order_id
-        and order_metric_bounds.metric = valid_requests.metric
-    where order_metric_bounds.earliest_valid_to_date < order_metric_bounds.valid_to_date
-
-),
-
-spans_with_reach as (
-
-    select
-        order_id,
-        shop_id,
-        metric,
-        grouped_date,
-        valid_from_date,
-        valid_to_date,
-        max(valid_to_date) over (
-            partition by order_id, metric
-            order by valid_from_date, valid_to_date
-            rows between unbounded preceding and 1 preceding
-        ) as previous_reach_date,
-    from multiple_spans
-
-),
-
-spans_numbered as (
-
-    select
-        order_id,
-        shop_id,
-        metric,
-        grouped_date,
-        valid_from_date,
-        valid_to_date,
-        -- A new island starts when a span neither overlaps nor touches the spans before it.
-        sum(
-            case
-                when previous_reach_date is null or valid_from_date > previous_reach_date + 1 then 1
-                else 0
-            end
-        ) over (
-            partition by order_id, metric
-            order by valid_from_date, valid_to_date
-            rows between unbounded preceding and current row
-        ) as island_number,
-    from spans_with_reach
-
-),
-
-islands as (
-
-    select
-        order_id,
-        shop_id,
-        metric,
-        grouped_date,
-        min(valid_from_date) as valid_from_date,
-        max(valid_to_date) as valid_to_date,
-    from spans_numbered
-    group by
-        order_id,
-        shop_id,
-        metric,
-        grouped_date,
-        island_number
+    -- An order counts once per metric: its requests' ranges merged into islands (requests of
+    -- different buyers can leave gaps).
+    {{ metric_unit_islands('request_validity', ['order_id', 'shop_id', 'metric', 'grouped_date']) }}
 
 ),
 
@@ -297,24 +177,8 @@ final as (
         grouped_date,
         valid_from_date,
         valid_to_date,
-    from single_spans
-    union all
-    select
-        order_id,
-        shop_id,
-        metric,
-        grouped_date,
-        valid_from_date,
-        valid_to_date,
-    from islands
+    from order_islands
 
 )
 
-select
-    order_id,
-    shop_id,
-    metric,
-    grouped_date,
-    valid_from_date,
-    valid_to_date,
-from final
+select * from final

@@ -5,25 +5,12 @@
     malicious as of D (SPEC §3), and no approved `responsibility` appeal on the order decided before D
     (a won 判责申诉 removes the order) / orders paid in [D-30, D-1] — which is the tmall volume, so
     the denominator is read from int_tmall__shop_volumes_counted. Tmall ranks the plain value.
+    Units: an intervention decided on d counts for D in [d + 1, d + window], up to the buyer's flag
+    date and the approved appeal's decided date (D <= either still counts); an order's ranges are
+    merged into islands (macro metric_unit_islands) so it counts once, and the metric engine (macro
+    metric_unit_windows) adds them up per score date.
 -#}
 with
-
-score_dates as (
-
-    select score_date from {{ ref('int_score_dates_listed') }}
-
-),
-
-volumes as (
-
-    select
-        score_date,
-        shop_id,
-        volume,
-    from {{ ref('int_tmall__shop_volumes_counted') }}
-    where volume > 0
-
-),
 
 interventions as (
 
@@ -39,51 +26,49 @@ interventions as (
 
 ),
 
-shop_sums as (
+intervention_ranges as (
 
     select
-        score_dates.score_date,
-        interventions.shop_id,
-        count(distinct interventions.order_id) as dispute_orders,
-    from score_dates
-    inner join interventions
-        on interventions.decided_date >= score_dates.score_date - {{ var('tmall_window_days') }}
-        and interventions.decided_date < score_dates.score_date
-    where not coalesce(interventions.buyer_flagged_date < score_dates.score_date, false)
-        and not coalesce(interventions.approved_appeal_decided_date < score_dates.score_date, false)
+        order_id,
+        shop_id,
+        decided_date + 1 as valid_from_date,
+        -- least() skips NULLs: no flag and no won appeal leave only the window bound.
+        least(
+            decided_date + {{ var('tmall_window_days') }},
+            buyer_flagged_date,
+            approved_appeal_decided_date
+        ) as valid_to_date,
+    from interventions
+
+),
+
+order_islands as (
+
+    {{ metric_unit_islands('intervention_ranges', ['order_id', 'shop_id']) }}
+
+),
+
+units as (
+
+    select
+        'dispute_refund_rate' as metric,
+        shop_id,
+        valid_from_date,
+        valid_to_date,
+        count(*) as numerator,
+        0 as denominator,
+    from order_islands
     group by
-        score_dates.score_date,
-        interventions.shop_id
+        shop_id,
+        valid_from_date,
+        valid_to_date
 
 ),
 
 final as (
 
-    select
-        volumes.score_date,
-        'tmall' as scheme,
-        volumes.shop_id,
-        'dispute_refund_rate' as metric,
-        cast(coalesce(shop_sums.dispute_orders, 0) as double) as numerator,
-        cast(volumes.volume as double) as denominator,
-        cast(coalesce(shop_sums.dispute_orders, 0) as double) / volumes.volume as value,
-        cast(coalesce(shop_sums.dispute_orders, 0) as double) as ranking_numerator,
-        cast(volumes.volume as double) as ranking_denominator,
-    from volumes
-    left join shop_sums
-        on volumes.score_date = shop_sums.score_date
-        and volumes.shop_id = shop_sums.shop_id
+    {{ metric_family_values('tmall', 'dispute_refund_rate', 'units', denominator='volume') }}
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    metric,
-    numerator,
-    denominator,
-    value,
-    ranking_numerator,
-    ranking_denominator,
-from final
+select * from final

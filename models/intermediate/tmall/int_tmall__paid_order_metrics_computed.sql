@@ -1,12 +1,15 @@
 {#-
-    Grain: one row per (score_date, shop_id, metric) for tmall shops with volume > 0 (SPEC §6):
+    Grain: one row per (score_date, shop_id, metric) for tmall shops with volume > 0, the metrics of
+    family 'paid_order_metrics' in seed metric_catalogue (SPEC §6):
     - pickup_24h_rate: orders paid in [D-32, D-3] (var tmall_pickup_window) requiring shipping and
       not presale, picked up within 24 h of payment (exactly 24 h passes) / those orders;
     - complaint_established_rate: complaints created in [D-34, D-5] (var tmall_complaint_window) with
       status 'established' decided before D (merchant_resolved ones are not counted), buyer not
       malicious as of D (SPEC §3) / orders paid in [D-34, D-5].
-    One range join of the compact paid-order rows over [D-34, D-3] serves both windows. Tmall ranks
-    the plain value: ranking_* equal numerator / denominator.
+    Units: a day's paid orders p count for D in [p + end_days, p + start_days] of each window; an
+    established complaint created on c counts from max(c + end_days, the day after its decision) to
+    min(c + start_days, its buyer's flag date); the metric engine (macro metric_unit_windows) adds
+    them up per score date. Tmall ranks the plain value: ranking_* equal numerator / denominator.
 -#}
 {%- set pickup_start = var('tmall_pickup_window')['start_days'] -%}
 {%- set pickup_end = var('tmall_pickup_window')['end_days'] -%}
@@ -14,22 +17,6 @@
 {%- set complaint_end = var('tmall_complaint_window')['end_days'] -%}
 
 with
-
-score_dates as (
-
-    select score_date from {{ ref('int_score_dates_listed') }}
-
-),
-
-volumes as (
-
-    select
-        score_date,
-        shop_id,
-    from {{ ref('int_tmall__shop_volumes_counted') }}
-    where volume > 0
-
-),
 
 paid_orders as (
 
@@ -56,119 +43,43 @@ complaints as (
 
 ),
 
-paid_sums as (
+units as (
 
     select
-        score_dates.score_date,
-        paid_orders.shop_id,
-        sum(paid_orders.pickup_eligible_count) filter (
-            where paid_orders.paid_date between score_dates.score_date - {{ pickup_start }}
-                and score_dates.score_date - {{ pickup_end }}
-        ) as pickup_orders,
-        sum(paid_orders.picked_up_within_24h_count) filter (
-            where paid_orders.paid_date between score_dates.score_date - {{ pickup_start }}
-                and score_dates.score_date - {{ pickup_end }}
-        ) as picked_up_within_24h,
-        sum(paid_orders.paid_order_count) filter (
-            where paid_orders.paid_date between score_dates.score_date - {{ complaint_start }}
-                and score_dates.score_date - {{ complaint_end }}
-        ) as complaint_window_orders,
-    from score_dates
-    inner join paid_orders
-        on paid_orders.paid_date
-            >= score_dates.score_date - greatest({{ pickup_start }}, {{ complaint_start }})
-        and paid_orders.paid_date
-            <= score_dates.score_date - least({{ pickup_end }}, {{ complaint_end }})
-    group by
-        score_dates.score_date,
-        paid_orders.shop_id
-
-),
-
-complaint_sums as (
-
-    select
-        score_dates.score_date,
-        complaints.shop_id,
-        sum(complaints.complaint_count) as established_complaints,
-    from score_dates
-    inner join complaints
-        on complaints.created_date between score_dates.score_date - {{ complaint_start }}
-            and score_dates.score_date - {{ complaint_end }}
-    -- established only once decided before D (SPEC §3); a NULL decided date counts as before D
-    where coalesce(complaints.decided_date < score_dates.score_date, true)
-        and not coalesce(complaints.buyer_flagged_date < score_dates.score_date, false)
-    group by
-        score_dates.score_date,
-        complaints.shop_id
-
-),
-
-shop_values as (
-
-    select
-        volumes.score_date,
-        volumes.shop_id,
-        coalesce(paid_sums.pickup_orders, 0) as pickup_orders,
-        coalesce(paid_sums.picked_up_within_24h, 0) as picked_up_within_24h,
-        coalesce(paid_sums.complaint_window_orders, 0) as complaint_window_orders,
-        coalesce(complaint_sums.established_complaints, 0) as established_complaints,
-    from volumes
-    left join paid_sums
-        on volumes.score_date = paid_sums.score_date
-        and volumes.shop_id = paid_sums.shop_id
-    left join complaint_sums
-        on volumes.score_date = complaint_sums.score_date
-        and volumes.shop_id = complaint_sums.shop_id
-
-),
-
-metric_rows as (
-
-    select
-        score_date,
-        shop_id,
         'pickup_24h_rate' as metric,
-        picked_up_within_24h as numerator,
-        pickup_orders as denominator,
-    from shop_values
-
-    union all
-
-    select
-        score_date,
         shop_id,
+        paid_date + {{ pickup_end }} as valid_from_date,
+        paid_date + {{ pickup_start }} as valid_to_date,
+        picked_up_within_24h_count as numerator,
+        pickup_eligible_count as denominator,
+    from paid_orders
+    union all
+    select
         'complaint_established_rate' as metric,
-        established_complaints as numerator,
-        complaint_window_orders as denominator,
-    from shop_values
+        shop_id,
+        paid_date + {{ complaint_end }} as valid_from_date,
+        paid_date + {{ complaint_start }} as valid_to_date,
+        0 as numerator,
+        paid_order_count as denominator,
+    from paid_orders
+    union all
+    -- Established only once decided before D (SPEC §3; a NULL decided date counts as before D),
+    -- until the buyer is flagged malicious before D. greatest() / least() skip NULLs.
+    select
+        'complaint_established_rate' as metric,
+        shop_id,
+        greatest(created_date + {{ complaint_end }}, decided_date + 1) as valid_from_date,
+        least(created_date + {{ complaint_start }}, buyer_flagged_date) as valid_to_date,
+        complaint_count as numerator,
+        0 as denominator,
+    from complaints
 
 ),
 
 final as (
 
-    select
-        score_date,
-        'tmall' as scheme,
-        shop_id,
-        metric,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(numerator as double) / nullif(denominator, 0) as value,
-        cast(numerator as double) as ranking_numerator,
-        cast(denominator as double) as ranking_denominator,
-    from metric_rows
+    {{ metric_family_values('tmall', 'paid_order_metrics', 'units') }}
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    metric,
-    numerator,
-    denominator,
-    value,
-    ranking_numerator,
-    ranking_denominator,
-from final
+select * from final

@@ -1,26 +1,11 @@
 {#-
     Grain: one row per (score_date, shop_id) for tmall shops with volume > 0, metric
     product_rating_avg (SPEC §6): mean product_rating of first reviews created in [D-30, D-1]
-    (numerator = sum of ratings, denominator = rated first reviews). Reviews are summed once per shop
-    and created date, then a range join takes each score date's window. Tmall ranks the plain value.
+    (numerator = sum of ratings, denominator = rated first reviews). Tmall ranks the plain value.
+    Units: a day's rated first reviews created on c count for D in [c + 1, c + window]; the metric
+    engine (macro metric_unit_windows) adds them up per score date (integer ratings: exact sums).
 -#}
 with
-
-score_dates as (
-
-    select score_date from {{ ref('int_score_dates_listed') }}
-
-),
-
-volumes as (
-
-    select
-        score_date,
-        shop_id,
-    from {{ ref('int_tmall__shop_volumes_counted') }}
-    where volume > 0
-
-),
 
 first_reviews as (
 
@@ -34,13 +19,15 @@ first_reviews as (
 
 ),
 
-review_days as (
+units as (
 
     select
+        'product_rating_avg' as metric,
         shop_id,
-        created_date,
-        sum(product_rating) as rating_sum,
-        count(*) as review_count,
+        created_date + 1 as valid_from_date,
+        created_date + {{ var('tmall_window_days') }} as valid_to_date,
+        sum(product_rating) as numerator,
+        count(*) as denominator,
     from first_reviews
     group by
         shop_id,
@@ -48,50 +35,10 @@ review_days as (
 
 ),
 
-shop_sums as (
-
-    select
-        score_dates.score_date,
-        review_days.shop_id,
-        sum(review_days.rating_sum) as rating_sum,
-        sum(review_days.review_count) as review_count,
-    from score_dates
-    inner join review_days
-        on review_days.created_date >= score_dates.score_date - {{ var('tmall_window_days') }}
-        and review_days.created_date < score_dates.score_date
-    group by
-        score_dates.score_date,
-        review_days.shop_id
-
-),
-
 final as (
 
-    select
-        volumes.score_date,
-        'tmall' as scheme,
-        volumes.shop_id,
-        'product_rating_avg' as metric,
-        cast(coalesce(shop_sums.rating_sum, 0) as double) as numerator,
-        cast(coalesce(shop_sums.review_count, 0) as double) as denominator,
-        cast(shop_sums.rating_sum as double) / nullif(shop_sums.review_count, 0) as value,
-        cast(coalesce(shop_sums.rating_sum, 0) as double) as ranking_numerator,
-        cast(coalesce(shop_sums.review_count, 0) as double) as ranking_denominator,
-    from volumes
-    left join shop_sums
-        on volumes.score_date = shop_sums.score_date
-        and volumes.shop_id = shop_sums.shop_id
+    {{ metric_family_values('tmall', 'product_rating_avg', 'units') }}
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    metric,
-    numerator,
-    denominator,
-    value,
-    ranking_numerator,
-    ranking_denominator,
-from final
+select * from final

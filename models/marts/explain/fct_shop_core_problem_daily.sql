@@ -4,7 +4,7 @@
     least one affected order at the shop.
       - affected_orders: the shop's counted orders (the volume population, SPEC §4) with at least one
         counted help request of that reason, by the help-rate visibility rules (per-reason keys of
-        int_pdd__order_help_dates_derived, through int_pdd__shop_help_intervals_counted);
+        int_pdd__order_help_dates_derived: one row per order and island of score dates);
         platform_affected_orders the same on platform channels;
       - share = affected_orders / volume; peer_share = mean of share over the shop's peer group (a
         peer without that reason counts 0: sum of the members' shares / peer_count);
@@ -21,8 +21,7 @@ help_intervals as (
         metric,
         valid_from_date,
         valid_to_date,
-        order_count,
-    from {{ ref('int_pdd__shop_help_intervals_counted') }}
+    from {{ ref('int_pdd__order_help_dates_derived') }}
     where metric like 'reason:%' or metric like 'platform_reason:%'
 
 ),
@@ -81,17 +80,18 @@ reason_codes as (
 
 reason_orders as (
 
-    -- The intervals covering each built score date (range join), per shop, reason and channel scope.
+    -- The order islands covering each built score date (range join; an order's islands of one key
+    -- are disjoint, so each order counts once), per shop, reason and channel scope.
     select
         score_dates.score_date,
         help_intervals.shop_id,
         split_part(help_intervals.metric, ':', 2) as reason_code,
-        sum(help_intervals.order_count) filter (
+        count(*) filter (
             where help_intervals.metric like 'reason:%'
         ) as affected_orders,
-        coalesce(sum(help_intervals.order_count) filter (
+        count(*) filter (
             where help_intervals.metric like 'platform_reason:%'
-        ), 0) as platform_affected_orders,
+        ) as platform_affected_orders,
     from help_intervals
     inner join score_dates
         on score_dates.score_date between help_intervals.valid_from_date and help_intervals.valid_to_date
