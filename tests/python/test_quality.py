@@ -342,11 +342,13 @@ def test_missing_mart_is_a_failure(tmp_path: Path) -> None:
 
 
 def test_check_command_exits_1_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
     from shopscore.cli import main
 
     good = make_warehouse(tmp_path / "ok.duckdb")
     bad = make_warehouse(tmp_path / "bad.duckdb", DEFECTS["pdd total 5.2"][0])
     monkeypatch.setenv("SHOPSCORE_DB", str(good))
-    assert main(["check"]) == 0
+    assert CliRunner().invoke(main, ["check"]).exit_code == 0
     monkeypatch.setenv("SHOPSCORE_DB", str(bad))
-    assert main(["check"]) == 1
+    assert CliRunner().invoke(main, ["check"]).exit_code == 1
