@@ -46,7 +46,7 @@ where numerator < 0
     or (denominator = 0) != (ranking_denominator = 0)
     or (
         metric like '%\_rate' escape '\'
-        and metric not in (select metric from open_rates)
+        and metric not in (select open_rates.metric from open_rates)
         and (
             numerator > denominator
             or ranking_numerator > ranking_denominator * (1 + 1e-9)

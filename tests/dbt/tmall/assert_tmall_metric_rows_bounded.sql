@@ -46,7 +46,7 @@ where numerator < 0
     or ranking_denominator != denominator
     or (
         metric like '%\_rate' escape '\'
-        and metric not in (select metric from open_rates)
+        and metric not in (select open_rates.metric from open_rates)
         and numerator > denominator
     )
     or (metric = 'product_rating_avg' and (value < 1 or value > 5))
