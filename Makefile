@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-small install clean system-packages dashboard docs
+.PHONY: run test bench bench-small install clean system-packages dashboard docs lint
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"shopscore needs Python 3.11, found {sys.version.split()[0]}: set PYTHON=/path/to/python3.11"'
@@ -46,5 +46,22 @@ bench: $(STAMP)
 bench-small: $(STAMP)
 	$(BIN)/shopscore bench --sizes small
 
+## sqlfluff over the dbt SQL (.sqlfluff), in its own .venv-lint: sqlfluff's click pin clashes with the lock.
+LINT_VENV := .venv-lint
+LINT_STAMP := $(LINT_VENV)/.installed
+LINT_DIR ?= $(or $(DBT_TARGET_PATH),target)/lint
+# Macros are not dbt nodes, so the dbt templater cannot render them alone: they are linted through the models.
+LINT_PATHS ?= models tests/dbt
+$(LINT_STAMP):
+	$(PYTHON) -m venv $(LINT_VENV)
+	$(LINT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check "sqlfluff==4.4.0" \
+		"sqlfluff-templater-dbt==4.4.0" "dbt-core~=1.11.0" "dbt-duckdb==1.11.1" "duckdb==1.5.6"
+	@touch $(LINT_STAMP)
+
+lint: $(LINT_STAMP)
+	@mkdir -p $(LINT_DIR)
+	SHOPSCORE_DB=$(LINT_DIR)/lint.duckdb DBT_TARGET_PATH=$(LINT_DIR)/target DBT_LOG_PATH=$(LINT_DIR)/logs \
+		DBT_SEND_ANONYMOUS_USAGE_STATS=false $(LINT_VENV)/bin/sqlfluff lint $(LINT_PATHS)
+
 clean:
-	rm -rf $(VENV) target logs warehouse data bench_runs test-output
+	rm -rf $(VENV) $(LINT_VENV) target logs warehouse data bench_runs test-output

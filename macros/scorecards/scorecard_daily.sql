@@ -13,11 +13,6 @@
     scorecard_daily(scheme) renders the whole model for one scheme; see the models' YAML for the columns.
 -#}
 
-{#- The scheme whose marketing events seed tmall_event_thresholds lists (SPEC §6), as in int_shop_flags_evaluated. -#}
-{% macro scorecard_event_scheme() -%}
-    {{ return('tmall') }}
-{%- endmacro %}
-
 {% macro scorecard_pivot_columns(scheme) -%}
     {{ return(adapter.dispatch('scorecard_pivot_columns')(scheme)) }}
 {%- endmacro %}
@@ -41,7 +36,7 @@
         {%- set flag_rows = run_query(
             "select flag from " ~ seeds['flag_rules'] ~ " where scheme = '" ~ scheme ~ "'"
             ~ " union select 'eligible_' || event from " ~ seeds['tmall_event_thresholds']
-            ~ " where '" ~ scheme ~ "' = '" ~ scorecard_event_scheme() ~ "'"
+            ~ " where '" ~ scheme ~ "' = '" ~ event_thresholds_scheme() ~ "'"
             ~ " order by 1"
         ) -%}
         {%- set metric_rows = run_query(

@@ -1,6 +1,6 @@
-{#- Generic data tests of the scoring chain (no dbt packages here, so written out). -#}
+{#- Generic data tests (no dbt packages here, so written out); used by every layer, not just scoring. -#}
 
-{#- Fails on every combination of `columns` that occurs more than once (a grain test). -#}
+{#- Fails on every combination of `columns` that occurs more than once: the one grain test of the project. -#}
 {% test scoring_unique_combination(model, columns) %}
 
 select

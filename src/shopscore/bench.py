@@ -70,24 +70,30 @@ FLAG_THRESHOLDS = (4.0, 3.5, 2.0, 3.0)
 # The baseline
 
 
-def baseline_sql(raw_dir: Path, start: date | None, end: date | None) -> str:
-    """The baseline script with its parameters filled in (None dates = SPEC §10 default)."""
+def baseline_sql(raw_dir: Path, start: date | None, end: date | None, seeds_dir: Path | None = None) -> str:
+    """The baseline script with its parameters filled in (None dates = SPEC §10 default).
+
+    The configuration (weights, flag thresholds, scale, minimum volume) is read from the seed CSV files
+    in seeds_dir (default: the project's seeds/), the same files dbt loads, so neither repeats them.
+    """
     template = resources.files("shopscore").joinpath("baseline/pdd_baseline.sql").read_text(encoding="utf-8")
 
     def as_sql_date(value: date | None) -> str:
         return "null" if value is None else f"date '{value.isoformat()}'"
 
     raw = str(Path(raw_dir).resolve()).replace("'", "''")
+    seeds = str(Path(seeds_dir or PROJECT_DIR / "seeds").resolve()).replace("'", "''")
     return string.Template(template).substitute(
-        raw_dir=raw, score_date_start=as_sql_date(start), score_date_end=as_sql_date(end)
+        raw_dir=raw, seeds_dir=seeds, score_date_start=as_sql_date(start), score_date_end=as_sql_date(end)
     )
 
 
-def run_baseline(raw_dir: Path, db_path: Path | str, start: date | None = None, end: date | None = None) -> None:
+def run_baseline(raw_dir: Path, db_path: Path | str, start: date | None = None, end: date | None = None,
+                 seeds_dir: Path | None = None) -> None:
     """Run the baseline into a DuckDB file (or ':memory:'), leaving its four pdd_* tables there."""
     con = duckdb.connect(str(db_path))
     try:
-        con.execute(baseline_sql(raw_dir, start, end))
+        con.execute(baseline_sql(raw_dir, start, end, seeds_dir))
     finally:
         con.close()
 

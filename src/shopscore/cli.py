@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import click
 
 from shopscore.paths import DEFAULT_RAW_DIR, PROJECT_DIR, warehouse_path
 
@@ -17,181 +20,183 @@ DEMO_SEED = 20261123
 DEMO_END_DATE = date(2026, 10, 31)
 
 
-def _add_generate_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--shops", type=int, default=DEMO_SHOPS, help="number of shops (default %(default)s)")
-    parser.add_argument("--days", type=int, default=DEMO_DAYS, help="days of history (default %(default)s)")
-    parser.add_argument("--seed", type=int, default=DEMO_SEED, help="random seed (default %(default)s)")
-    parser.add_argument(
-        "--orders", type=int, default=None, help="total orders to spread over the shops (default: from shop sizes)"
-    )
-    parser.add_argument(
-        "--end-date",
-        type=date.fromisoformat,
-        default=DEMO_END_DATE,
-        help="last day of generated orders, YYYY-MM-DD (default %(default)s)",
-    )
-    parser.add_argument("--bad-rows", action="store_true", help="plant every kind of bad row of SPEC §9")
+class IsoDate(click.ParamType):
+    """A YYYY-MM-DD option value, as a `datetime.date`."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date YYYY-MM-DD", param, ctx)
 
 
-def _cmd_generate(args: argparse.Namespace) -> int:
+ISO_DATE = IsoDate()
+
+
+def _generate_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options `generate` and `run` share (the synthetic dataset's shape)."""
+    options = [
+        click.option("--shops", type=int, default=DEMO_SHOPS, show_default=True, help="number of shops"),
+        click.option("--days", type=int, default=DEMO_DAYS, show_default=True, help="days of history"),
+        click.option("--seed", type=int, default=DEMO_SEED, show_default=True, help="random seed"),
+        click.option("--orders", type=int, default=None,
+                     help="total orders to spread over the shops (default: from shop sizes)"),
+        click.option("--end-date", type=ISO_DATE, default=DEMO_END_DATE, show_default=True,
+                     help="last day of generated orders, YYYY-MM-DD"),
+        click.option("--bad-rows", is_flag=True, help="plant every kind of bad row of SPEC §9"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _generate(out: Path, *, shops: int, days: int, seed: int, orders: int | None, end_date: date,
+              bad_rows: bool, quiet: bool) -> int:
     from shopscore.generate import GeneratorConfig, generate
 
-    config = GeneratorConfig(
-        shops=args.shops,
-        days=args.days,
-        seed=args.seed,
-        orders=args.orders,
-        end_date=args.end_date,
-        bad_rows=args.bad_rows,
-    )
-    generate(Path(args.out), config, progress=not args.quiet)
+    config = GeneratorConfig(shops=shops, days=days, seed=seed, orders=orders, end_date=end_date, bad_rows=bad_rows)
+    generate(out, config, progress=not quiet)
     return 0
 
 
-def _cmd_build(args: argparse.Namespace) -> int:
+def _build(raw_dir: str, start: str | None = None, end: str | None = None) -> int:
     from shopscore.dbt import DbtError, run_dbt
 
-    dbt_vars: dict[str, str] = {"raw_data_dir": str(Path(args.raw_dir).resolve())}
-    if args.start:
-        dbt_vars["score_date_start"] = args.start
-    if args.end:
-        dbt_vars["score_date_end"] = args.end
+    dbt_vars: dict[str, str] = {"raw_data_dir": str(Path(raw_dir).resolve())}
+    if start:
+        dbt_vars["score_date_start"] = start
+    if end:
+        dbt_vars["score_date_end"] = end
     try:
         run_dbt(["build"], db_path=warehouse_path(), dbt_vars=dbt_vars)
     except DbtError as error:
-        print(f"shopscore: {error}", file=sys.stderr)
+        click.echo(f"shopscore: {error}", err=True)
         return 1
     return 0
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
+def _check() -> int:
     from shopscore.quality import run_suite
 
     return 0 if run_suite(warehouse_path()).success else 1
 
 
-def _cmd_summary(args: argparse.Namespace) -> int:
+def _summary() -> int:
     from shopscore.summary import print_summary
 
     print_summary(warehouse_path())
     return 0
 
 
-def _cmd_docs(args: argparse.Namespace) -> int:
+def _docs(raw_dir: str) -> int:
     from shopscore.dbt import DbtError, run_dbt
 
     try:
         # --static also writes static_index.html, one file that opens without a server.
         run_dbt(["docs", "generate", "--static"], db_path=warehouse_path(),
-                dbt_vars={"raw_data_dir": str(Path(args.raw_dir).resolve())})
+                dbt_vars={"raw_data_dir": str(Path(raw_dir).resolve())})
     except DbtError as error:
-        print(f"shopscore: {error}", file=sys.stderr)
+        click.echo(f"shopscore: {error}", err=True)
         return 1
     return 0
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
+@click.group(help=__doc__, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """The `shopscore` group; each subcommand exits with its own code."""
+
+
+@main.command("generate", help="write a synthetic platform's raw Parquet tables")
+@click.option("--out", required=True, help="folder to write the 14 table folders into")
+@click.option("--quiet", is_flag=True, help="no progress display")
+@_generate_options
+def generate_command(out: str, quiet: bool, **shape: Any) -> None:
+    sys.exit(_generate(Path(out), quiet=quiet, **shape))
+
+
+@main.command("build", help="dbt build the warehouse from a raw folder")
+@click.option("--raw-dir", default=str(DEFAULT_RAW_DIR), show_default=True)
+@click.option("--start", default=None, help="first score date, YYYY-MM-DD")
+@click.option("--end", default=None, help="last score date, YYYY-MM-DD")
+def build_command(raw_dir: str, start: str | None, end: str | None) -> None:
+    sys.exit(_build(raw_dir, start, end))
+
+
+@main.command("check", help="run the Great Expectations suite over the published marts")
+def check_command() -> None:
+    sys.exit(_check())
+
+
+@main.command("summary", help="print where the warehouse stands for its latest score date")
+def summary_command() -> None:
+    sys.exit(_summary())
+
+
+@main.command("run", help="the main job: generate demo data, build, check, summarise")
+@click.option("--raw-dir", default=str(DEFAULT_RAW_DIR), show_default=True)
+@click.option("--quiet", is_flag=True, help="no progress display")
+@click.option("--clean-data", is_flag=True, help="demo data without planted bad rows")
+@_generate_options
+def run_command(raw_dir: str, quiet: bool, clean_data: bool, bad_rows: bool, **shape: Any) -> None:
     """The main job: demo data, dbt build, data checks, summary."""
-    args.out = str(DEFAULT_RAW_DIR if not Path(args.raw_dir).is_absolute() else args.raw_dir)
-    raw_dir = PROJECT_DIR / args.out if not Path(args.out).is_absolute() else Path(args.out)
-    args.out = str(raw_dir)
-    args.raw_dir = str(raw_dir)
-    args.start = args.end = None
+    out = DEFAULT_RAW_DIR if not Path(raw_dir).is_absolute() else Path(raw_dir)
+    raw = PROJECT_DIR / out if not out.is_absolute() else out
     # The demo plants every kind of bad row (SPEC §9) unless asked not to, so the summary shows
     # quarantine at work; the published scores are the same either way.
-    args.bad_rows = not args.clean_data
-    print(f"==> generating demo data in {raw_dir}", flush=True)
-    if _cmd_generate(args) != 0:
-        return 1
-    print(f"==> dbt build into {warehouse_path()}", flush=True)
-    if _cmd_build(args) != 0:
-        return 1
-    print("==> dbt docs generate (the docs site and its catalog; `make docs` serves them)", flush=True)
-    if _cmd_docs(args) != 0:
-        return 1
-    print("==> data-quality checks on the published marts (Great Expectations)", flush=True)
-    checks_ok = _cmd_check(args) == 0
-    print("==> where the warehouse stands", flush=True)
-    _cmd_summary(args)
-    return 0 if checks_ok else 1
+    click.echo(f"==> generating demo data in {raw}")
+    if _generate(raw, quiet=quiet, bad_rows=not clean_data, **shape) != 0:
+        sys.exit(1)
+    click.echo(f"==> dbt build into {warehouse_path()}")
+    if _build(str(raw)) != 0:
+        sys.exit(1)
+    click.echo("==> dbt docs generate (the docs site and its catalog; `make docs` serves them)")
+    if _docs(str(raw)) != 0:
+        sys.exit(1)
+    click.echo("==> data-quality checks on the published marts (Great Expectations)")
+    checks_ok = _check() == 0
+    click.echo("==> where the warehouse stands")
+    _summary()
+    sys.exit(0 if checks_ok else 1)
 
 
-def _cmd_explain(args: argparse.Namespace) -> int:
+@main.command("explain", help="one shop's card: score, peers, core problems, what to fix first")
+@click.argument("shop_id")
+@click.option("--scheme", default="pdd", show_default=True, help="pdd, douyin or tmall")
+@click.option("--date", "score_date", type=ISO_DATE, default=None,
+              help="score date YYYY-MM-DD (default: the latest built)")
+def explain_command(shop_id: str, scheme: str, score_date: date | None) -> None:
     from shopscore.explain import ExplainError, explain
 
     try:
-        print(explain(warehouse_path(), args.shop_id, scheme=args.scheme, score_date=args.date))
+        click.echo(explain(warehouse_path(), shop_id, scheme=scheme, score_date=score_date))
     except ExplainError as error:
-        print(f"shopscore explain: {error}", file=sys.stderr)
-        return 2
-    return 0
+        click.echo(f"shopscore explain: {error}", err=True)
+        sys.exit(2)
+    sys.exit(0)
 
 
-def _cmd_bench(args: argparse.Namespace) -> int:
+@main.command("bench", help="benchmark dbt build against a hand-written DuckDB baseline")
+@click.option("--sizes", default="100k,1m,10m", show_default=True, help="comma list of ladder sizes, or 'small'")
+@click.option("--out-dir", default="bench_runs", show_default=True)
+def bench_command(sizes: str, out_dir: str) -> None:
     from shopscore.bench import run_benchmarks
 
-    return run_benchmarks(sizes=args.sizes, out_dir=Path(args.out_dir))
+    sys.exit(run_benchmarks(sizes=sizes, out_dir=Path(out_dir)))
 
 
-def _cmd_dashboard(args: argparse.Namespace) -> int:
+@main.command("dashboard", help="serve the Streamlit dashboard over $SHOPSCORE_DB, read-only")
+@click.option("--port", type=int, default=8501, show_default=True)
+@click.option("--address", default="127.0.0.1", show_default=True, help="address to listen on")
+def dashboard_command(port: int, address: str) -> None:
     from shopscore.dashboard.server import serve
 
-    print(f"==> dashboard on http://{args.address}:{args.port} reading {warehouse_path()} (read-only)", flush=True)
-    return serve(port=args.port, address=args.address)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="shopscore", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    gen = sub.add_parser("generate", help="write a synthetic platform's raw Parquet tables")
-    gen.add_argument("--out", required=True, help="folder to write the 14 table folders into")
-    gen.add_argument("--quiet", action="store_true", help="no progress display")
-    _add_generate_args(gen)
-    gen.set_defaults(func=_cmd_generate)
-
-    build = sub.add_parser("build", help="dbt build the warehouse from a raw folder")
-    build.add_argument("--raw-dir", default=str(DEFAULT_RAW_DIR))
-    build.add_argument("--start", help="first score date, YYYY-MM-DD")
-    build.add_argument("--end", help="last score date, YYYY-MM-DD")
-    build.set_defaults(func=_cmd_build)
-
-    check = sub.add_parser("check", help="run the Great Expectations suite over the published marts")
-    check.set_defaults(func=_cmd_check)
-
-    summary = sub.add_parser("summary", help="print where the warehouse stands for its latest score date")
-    summary.set_defaults(func=_cmd_summary)
-
-    run = sub.add_parser("run", help="the main job: generate demo data, build, check, summarise")
-    run.add_argument("--raw-dir", default=str(DEFAULT_RAW_DIR))
-    run.add_argument("--quiet", action="store_true")
-    run.add_argument("--clean-data", action="store_true", help="demo data without planted bad rows")
-    _add_generate_args(run)
-    run.set_defaults(func=_cmd_run)
-
-    explain = sub.add_parser("explain", help="one shop's card: score, peers, core problems, what to fix first")
-    explain.add_argument("shop_id", help="shop id as in marts.dim_shops")
-    explain.add_argument("--scheme", default="pdd", help="pdd, douyin or tmall (default %(default)s)")
-    explain.add_argument("--date", type=date.fromisoformat, default=None,
-                         help="score date YYYY-MM-DD (default: the latest built)")
-    explain.set_defaults(func=_cmd_explain)
-
-    bench = sub.add_parser("bench", help="benchmark dbt build against a hand-written DuckDB baseline")
-    bench.add_argument("--sizes", default="100k,1m,10m", help="comma list of ladder sizes, or 'small'")
-    bench.add_argument("--out-dir", default="bench_runs")
-    bench.set_defaults(func=_cmd_bench)
-
-    dashboard = sub.add_parser("dashboard", help="serve the Streamlit dashboard over $SHOPSCORE_DB, read-only")
-    dashboard.add_argument("--port", type=int, default=8501)
-    dashboard.add_argument("--address", default="127.0.0.1", help="address to listen on (default %(default)s)")
-    dashboard.set_defaults(func=_cmd_dashboard)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    click.echo(f"==> dashboard on http://{address}:{port} reading {warehouse_path()} (read-only)")
+    sys.exit(serve(port=port, address=address))
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main(prog_name="shopscore")

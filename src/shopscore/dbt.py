@@ -31,11 +31,13 @@ def run_dbt(
     log_path: Path | None = None,
     capture: bool = False,
     check: bool = True,
+    project_dir: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `dbt <args>` in the project directory.
+    """Run `dbt <args>` in the project directory (or in project_dir, e.g. a copy with other seeds).
 
     db_path becomes $SHOPSCORE_DB; target_path and log_path keep concurrent runs apart.
     """
+    project = project_dir or PROJECT_DIR
     env = dict(os.environ)
     env["SHOPSCORE_DB"] = str(db_path)
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -44,12 +46,12 @@ def run_dbt(
     if log_path is not None:
         env["DBT_LOG_PATH"] = str(log_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [dbt_executable(), *args, "--profiles-dir", str(PROJECT_DIR), "--project-dir", str(PROJECT_DIR)]
+    cmd = [dbt_executable(), *args, "--profiles-dir", str(project), "--project-dir", str(project)]
     if dbt_vars:
         cmd += ["--vars", json.dumps(dict(dbt_vars), default=str)]
     result = subprocess.run(
         cmd,
-        cwd=PROJECT_DIR,
+        cwd=project,
         env=env,
         text=True,
         stdout=subprocess.PIPE if capture else None,

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+from tqdm import tqdm
 
 from shopscore.contract import TABLES, select_list
 from shopscore.generator import sql
@@ -47,27 +48,6 @@ class GenerationReport:
     rows: dict[str, int] = field(default_factory=dict)
     bad_rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-
-
-class _Progress:
-    """Prints one line per table written (table, rows, seconds) to stderr when enabled."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.started = time.perf_counter()
-        self.last = self.started
-
-    def table(self, name: str, rows: int) -> None:
-        now = time.perf_counter()
-        if self.enabled:
-            print(f"  {name:<22} {rows:>12,} rows {now - self.last:7.1f} s", file=sys.stderr, flush=True)
-        self.last = now
-
-    def done(self, total_rows: int) -> float:
-        elapsed = time.perf_counter() - self.started
-        if self.enabled:
-            print(f"  {'total':<22} {total_rows:>12,} rows {elapsed:7.1f} s", file=sys.stderr, flush=True)
-        return elapsed
 
 
 def _validate(config: GeneratorConfig) -> None:
@@ -174,6 +154,12 @@ def _steps(con: duckdb.DuckDBPyConnection, config: GeneratorConfig,
     ]
 
 
+def _advance(show: tqdm, table: str, rows: int) -> None:
+    """One table written: the bar moves on and shows the table and its row count."""
+    show.update(1)
+    show.set_postfix_str(f"{table} {rows:,} rows")  # refreshes, so every table is shown once
+
+
 def generate(out: Path, config: GeneratorConfig, progress: bool = False) -> GenerationReport:
     """Write the 14 raw tables of SPEC §2 under `out`, plus `out/_generator.json`; return row counts.
 
@@ -183,8 +169,11 @@ def generate(out: Path, config: GeneratorConfig, progress: bool = False) -> Gene
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     p = _params(config)
-    show = _Progress(progress)
+    started = time.perf_counter()
     report = GenerationReport()
+    # One step per table (and one for the planted bad rows) on stderr; off when progress is False.
+    show = tqdm(total=len(TABLES) + int(config.bad_rows), desc="generate", unit="table", file=sys.stderr,
+                disable=not progress, leave=True)
     with tempfile.TemporaryDirectory(prefix="shopscore-gen-") as spill:
         con = duckdb.connect()
         try:
@@ -196,23 +185,24 @@ def generate(out: Path, config: GeneratorConfig, progress: bool = False) -> Gene
             con.execute(sql.shops_sql(p))
             for table in ("categories", "shops"):
                 report.rows[table] = _write_table(con, out, table, p)
-                show.table(table, report.rows[table])
+                _advance(show, table, report.rows[table])
             for table, statements, drops in _steps(con, config, p):
                 for statement in statements:
                     con.execute(statement)
                 report.rows[table] = _write_table(con, out, table, p)
-                show.table(table, report.rows[table])
+                _advance(show, table, report.rows[table])
                 for name in drops:
                     con.execute(f"drop table if exists {name}")
             if config.bad_rows:
                 from shopscore.generator.bad_rows import plant_bad_rows
 
                 report.bad_rows = plant_bad_rows(con, out, p)
-                show.table("bad rows (all tables)", sum(report.bad_rows.values()))
+                _advance(show, "bad rows (all tables)", sum(report.bad_rows.values()))
         finally:
             con.close()
+            show.close()
     assert set(report.rows) == set(TABLES)
-    report.seconds = show.done(sum(report.rows.values()) + sum(report.bad_rows.values()))
+    report.seconds = time.perf_counter() - started
     _write_manifest(out, config, report)
     return report
 

@@ -7,7 +7,10 @@ row or table (scored ⇔ total present, no flag for an insufficient shop) are ch
 computed in the SQL that reads the mart, so that each is still a plain GX expectation with examples.
 
 Scales come from the seed `reference.scheme_settings(scheme, scale_lo, scale_hi, min_volume)`; each
-score column gets one `between` expectation per scheme, restricted to that scheme's rows.
+score column gets one `between` expectation per scheme, restricted to that scheme's rows. Which
+`*_rate` metrics may exceed 1 comes from the seed `reference.metric_bounds(scheme, metric,
+may_exceed_one)`, the same seed the dbt tests read (tests/dbt/marts/assert_rates_within_bounds.sql):
+those are only asked to be >= 0; every other rate must be in [0, 1] with numerator <= denominator.
 """
 
 from __future__ import annotations
@@ -34,9 +37,10 @@ CS_KPIS = (
     "inquiry_conversion_rate",
     "avg_refund_hours",
 )
-# A metric or KPI named `*_rate` is a rate in [0, 1] (SPEC §10: "rates DOUBLE in [0, 1]"); the others are
-# means (hours, seconds, a rating) with no upper bound.
+# A metric or KPI named `*_rate` is a rate in [0, 1] (SPEC §10: "rates DOUBLE in [0, 1]"), unless seed
+# metric_bounds lets it exceed 1; the others are means (hours, seconds, a rating) with no upper bound.
 RATE_SUFFIX = "_rate"
+BOUNDS_TABLE = ("reference", "metric_bounds")
 EXAMPLES_SHOWN = 3
 
 
@@ -221,7 +225,8 @@ def _metric_checks(scales: Sequence[SchemeScale]) -> list[Check]:
         *_grain_checks(grain, grain),
         *_scale_checks(["metric_score"], scales),
         _between("percentile", 0, 1, "percentile in [0, 1]"),
-        _between("rate_value", 0, 1, "value of a *_rate metric in [0, 1]"),
+        _between("rate_value", 0, 1, "value of a *_rate metric in [0, 1] (not may_exceed_one in metric_bounds)"),
+        _between("open_rate_value", 0, None, "value of a *_rate metric metric_bounds lets exceed 1 >= 0"),
         # Not <= 1: douyin weighs a rate's numerator and denominator units by different dates (SPEC §5),
         # e.g. dispute_merchant_fault_rate's interventions by decided date, its after-sales by completion.
         _between("rate_ranking_value", 0, None, "ranking_value of a *_rate metric >= 0"),
@@ -306,11 +311,18 @@ def _mart_suites() -> list[MartSuite]:
             f"""
             select
                 score_date, scheme, shop_id, metric, numerator, denominator, percentile, metric_score,
-                case when metric {rate} then value end as rate_value,
+                case when metric {rate} and not may_exceed_one then value end as rate_value,
+                case when metric {rate} and may_exceed_one then value end as open_rate_value,
                 case when metric {rate} then ranking_value end as rate_ranking_value,
-                case when metric {rate} then numerator end as rate_numerator,
-                case when metric {rate} then denominator end as rate_denominator
-            from {m}.fct_shop_metric_daily
+                case when metric {rate} and not may_exceed_one then numerator end as rate_numerator,
+                case when metric {rate} and not may_exceed_one then denominator end as rate_denominator
+            from (
+                select metrics.*, coalesce(bounds.may_exceed_one, false) as may_exceed_one
+                from {m}.fct_shop_metric_daily as metrics
+                left join {'.'.join(BOUNDS_TABLE)} as bounds
+                    on metrics.scheme = bounds.scheme
+                    and metrics.metric = bounds.metric
+            )
             """,
             ("score_date", "scheme", "shop_id", "metric"),
             _metric_checks,
@@ -456,7 +468,14 @@ def run_suite(db_path: Path | str, *, echo: bool = True) -> SuiteResult:
             scales: list[SchemeScale] = []
         else:
             scales = _read_scales(con)
+        if BOUNDS_TABLE not in tables:
+            result.failures.append(
+                Failure("*", f"{'.'.join(BOUNDS_TABLE)} exists (rates that may exceed 1)", "table_exists",
+                        error="seed missing")
+            )
         for suite_spec in _mart_suites():
+            if suite_spec.mart == "fct_shop_metric_daily" and BOUNDS_TABLE not in tables:
+                continue
             if (MARTS_SCHEMA, suite_spec.mart) not in tables:
                 result.failures.append(
                     Failure(suite_spec.mart, "the mart exists", "table_exists", error="table not found")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import shutil
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,23 +11,42 @@ import duckdb
 import pytest
 
 from shopscore.dbt import run_dbt
+from shopscore.paths import PROJECT_DIR
 
 BuildFn = Callable[..., Path]
 
 
 @pytest.fixture(scope="session")
 def dbt_build(tmp_path_factory: pytest.TempPathFactory) -> BuildFn:
-    """Return build(raw_dir, name, args=('build',), **vars) -> path of the built DuckDB file.
+    """Return build(raw_dir, name, args=('build',), pinned_seeds=None, **vars) -> path of the built DuckDB file.
 
-    Each call gets its own DuckDB file, target and log folders, so builds never share state.
+    Each call gets its own DuckDB file, target and log folders, so builds never share state. With
+    pinned_seeds = {scheme: {seed: rows}}, the build runs in a copy of the project whose seeds have those
+    schemes' rows replaced (a hand-worked test's own configuration, not the user's).
     """
 
-    def build(raw_dir: Path, name: str, args: tuple[str, ...] = ("build",), **dbt_vars: Any) -> Path:
+    def build(raw_dir: Path, name: str, args: tuple[str, ...] = ("build",),
+              pinned_seeds: Mapping[str, Mapping[str, Sequence[Mapping[str, Any]]]] | None = None,
+              **dbt_vars: Any) -> Path:
+        from tests.python.e2e_fixtures.pinned_seeds import write_pinned_seeds
+
         work = tmp_path_factory.mktemp(f"dbt-{name}")
         db = work / "shopscore.duckdb"
         merged: dict[str, Any] = {"raw_data_dir": str(raw_dir), **dbt_vars}
+        project = None
+        if pinned_seeds:
+            project = work / "project"
+            for item in ("dbt_project.yml", "profiles.yml", "models", "macros", "tests/dbt"):
+                source = PROJECT_DIR / item
+                if source.is_dir():
+                    shutil.copytree(source, project / item)
+                else:
+                    (project / item).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(source, project / item)
+            for scheme, rows in pinned_seeds.items():
+                write_pinned_seeds(project / "seeds", scheme, rows)
         run_dbt(list(args), db_path=db, dbt_vars=merged, target_path=work / "target", log_path=work / "logs",
-                capture=True)
+                capture=True, project_dir=project)
         return db
 
     return build
@@ -88,6 +108,10 @@ def pdd_e2e_db(tmp_path_factory: pytest.TempPathFactory, dbt_build: BuildFn) -> 
     the suite runs them), so they are left out."""
     from tests.python.e2e_fixtures.pdd_dataset import D1, D2, build_pdd_raw
 
+    from tests.python.e2e_fixtures.pinned_seeds import pdd_seed_rows
+
     raw_dir = build_pdd_raw(tmp_path_factory.mktemp("e2e-pdd") / "raw")
-    return dbt_build(raw_dir, "e2e-pdd", args=("build", "--exclude", "test_type:unit"), score_date_start=D1,
-                     score_date_end=D2, min_peer_shops=3)
+    # The hand-worked weights, thresholds and scale are the test's own (pinned_seeds.py), not seeds/'s.
+    return dbt_build(raw_dir, "e2e-pdd", args=("build", "--exclude", "test_type:unit"),
+                     pinned_seeds={"pdd": pdd_seed_rows()}, score_date_start=D1, score_date_end=D2,
+                     min_peer_shops=3)

@@ -20,6 +20,8 @@ import pytest
 
 from shopscore.bench import compare_with_marts, run_baseline
 from shopscore.contract import write_raw_table
+from tests.python.e2e_fixtures.pinned_seeds import PDD_DIMENSION_WEIGHTS as W
+from tests.python.e2e_fixtures.pinned_seeds import pdd_seed_rows, write_pinned_seeds
 
 D = date(2026, 10, 31)  # score date of the hand case: window [2026-10-01, 2026-10-30]
 D2 = date(2026, 11, 1)  # the next score date: window [2026-10-02, 2026-10-31]
@@ -151,7 +153,9 @@ def hand_db(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnecti
     root = tmp_path_factory.mktemp("hand")
     write_hand_case(root / "raw")
     db = root / "baseline.duckdb"
-    run_baseline(root / "raw", db, D, D2)
+    # The hand case's weights, thresholds and scale are this test's own, not seeds/'s.
+    seeds = write_pinned_seeds(root / "seeds", "pdd", pdd_seed_rows())
+    run_baseline(root / "raw", db, D, D2, seeds_dir=seeds)
     con = duckdb.connect(str(db), read_only=True)
     yield con
     con.close()
@@ -214,10 +218,12 @@ def test_hand_peer_groups_percentiles_totals(hand_db: duckdb.DuckDBPyConnection)
     assert m1["logistics_help_rate"][3] == 1.0  # all tie at 0: the better rank
     assert _metrics(hand_db, D, "s04")["reply_3min_rate"][3] == 1.0  # the only non-NULL value
     # s01: product 5/12, shipping 5/12, logistics 5, basic_service mean(5/12, 5) (reply, ticket NULL)
-    expected = 0.3 * 5 / 12 + 0.2 * 5 / 12 + 0.2 * 5 + 0.3 * (5 / 12 + 5) / 2
+    expected = (W["product"] * 5 / 12 + W["shipping"] * 5 / 12 + W["logistics"] * 5
+                + W["basic_service"] * (5 / 12 + 5) / 2)
     assert _total(hand_db, D, "s01")[4] == pytest.approx(expected, abs=1e-12)
     # s02: everything 5 except dispute 5/12 in basic_service (platform 5, dispute 5/12)
-    assert _total(hand_db, D, "s02")[4] == pytest.approx(0.3 * 5 + 0.2 * 5 + 0.2 * 5 + 0.3 * (5 + 5 / 12) / 2)
+    assert _total(hand_db, D, "s02")[4] == pytest.approx(
+        W["product"] * 5 + W["shipping"] * 5 + W["logistics"] * 5 + W["basic_service"] * (5 + 5 / 12) / 2)
     assert _total(hand_db, D, "s13")[4] == pytest.approx(5.0)
 
 

@@ -21,6 +21,14 @@ import pytest
 from tests.python.conftest import as_dicts
 from tests.python.e2e_fixtures.compare import check, cume_dist
 from tests.python.e2e_fixtures.douyin_tmall_kpi_dataset import D, KPI_DATE, build_douyin_tmall_kpi_raw
+from tests.python.e2e_fixtures.pinned_seeds import (
+    DOUYIN_DIMENSION_WEIGHTS,
+    DOUYIN_THRESHOLDS,
+    TMALL_DIMENSION_WEIGHTS,
+    TMALL_EVENT_THRESHOLDS,
+    douyin_seed_rows,
+    tmall_seed_rows,
+)
 
 BUILD_ARGS = ("build", "--exclude", "test_type:unit")  # unit tests read none of this data
 ALL_SHOPS = ("DY1", "DY2", "DY3", "TM1", "TM2", "KS")
@@ -59,7 +67,8 @@ DOUYIN_METRICS = (  # metric, dimension, higher is better
     ("return_refund_hours", "service", False),
     ("service_good_review_rate", "service", True),
 )
-DOUYIN_DIM_WEIGHTS = {"product": 0.50, "logistics": 0.15, "service": 0.35}
+# The build's weights, thresholds, scales and bands are this test's own (pinned in the db fixture below).
+DOUYIN_DIM_WEIGHTS = DOUYIN_DIMENSION_WEIGHTS
 
 # ---------------------------------------------------------------------------------------------------------
 # DY1 (douyin), D = 09-01, W90 = [06-03, 08-31], Wlag = [05-20, 08-17].
@@ -294,13 +303,14 @@ def test_hand_working_is_consistent() -> None:
             assert abs(3 + 2 * float(sum(p) / len(p)) - score) < 1e-12
         total = 3 + 2 * sum(DOUYIN_DIM_WEIGHTS[d] * (s - 3) / 2 for d, s in dims.items())
         assert abs(total - DOUYIN_SCORES[shop][4]) < 1e-12
-        assert DOUYIN_FLAGS[shop] == (total >= 4.5, total < 3.6)
+        ops = {">=": lambda a, b: a >= b, "<": lambda a, b: a < b}
+        assert DOUYIN_FLAGS[shop] == tuple(ops[op](total, t) for op, t in DOUYIN_THRESHOLDS.values())
     for shop, dims in TMALL_DIM_SCORES.items():
         for dim, score in zip(TMALL_DIMS, dims):
             p = [TMALL_PCT[shop][m] for m, d, _ in TMALL_METRICS if d == dim and TMALL_PCT[shop][m] is not None]
             assert abs(5 * float(sum(p) / len(p)) - score) < 1e-12
-        assert abs(sum(0.2 * s for s in dims) - TMALL_SCORES[shop][4]) < 1e-12
-        assert TMALL_FLAGS[shop] == (TMALL_SCORES[shop][4] >= 4.0)
+        assert abs(sum(TMALL_DIMENSION_WEIGHTS[d] * s for d, s in zip(TMALL_DIMS, dims)) - TMALL_SCORES[shop][4]) < 1e-12
+        assert TMALL_FLAGS[shop] == (TMALL_SCORES[shop][4] >= TMALL_EVENT_THRESHOLDS["queens_day_38"])
     assert DY1["im_3min_reply_rate"].ranking == pytest.approx((1 + 0.5) / (1 + 0.5 + 0.5 + w(90) + w(12)))
 
 
@@ -313,7 +323,8 @@ def _tm(shop: str, metric: str) -> M:
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory, dbt_build) -> Path:
     raw_dir = build_douyin_tmall_kpi_raw(tmp_path_factory.mktemp("e2e-dtk") / "raw")
-    return dbt_build(raw_dir, "e2e-dtk", args=BUILD_ARGS, score_date_start=D, score_date_end=D)
+    return dbt_build(raw_dir, "e2e-dtk", args=BUILD_ARGS, score_date_start=D, score_date_end=D,
+                     pinned_seeds={"douyin": douyin_seed_rows(), "tmall": tmall_seed_rows()})
 
 
 def _fail(problems: list[str]) -> None:

@@ -19,6 +19,7 @@ import pytest
 from tests.python.conftest import as_dicts, query
 from tests.python.e2e_fixtures.compare import check, cume_dist, ratio, show
 from tests.python.e2e_fixtures.pdd_dataset import D1, D2, SCORED_SHOPS
+from tests.python.e2e_fixtures.pinned_seeds import PDD_DIMENSION_WEIGHTS, PDD_THRESHOLDS
 
 DATES = (D1, D2)
 BUILD_ARGS = ("build", "--exclude", "test_type:unit")
@@ -35,7 +36,9 @@ METRICS = (
     ("dispute_refund_rate", "basic_service", False),
     ("ticket_completion_rate", "basic_service", True),
 )
-DIMENSION_WEIGHTS = {"product": F(3, 10), "shipping": F(2, 10), "logistics": F(2, 10), "basic_service": F(3, 10)}
+# The build's weights and thresholds are this test's own (pinned in conftest.pdd_e2e_db), exact as fractions.
+DIMENSION_WEIGHTS = {d: F(str(w)) for d, w in PDD_DIMENSION_WEIGHTS.items()}
+THRESHOLDS = {flag: (op, F(str(t))) for flag, (op, t) in PDD_THRESHOLDS.items()}
 FLAGS = ("eligible_billion_subsidy", "eligible_bargain", "eligible_checkin", "restricted", "intervention_priority",
          "evict_billion_subsidy", "evict_bargain", "evict_checkin")
 
@@ -283,10 +286,12 @@ def test_hand_working_is_consistent() -> None:
                 assert sum(scores) / len(scores) == DIMENSION_SCORES[date][shop][j], (date, shop, dim)
             total = sum(DIMENSION_WEIGHTS[d] * s for d, s in zip(DIMS, DIMENSION_SCORES[date][shop]))
             assert total == TOTALS[date][shop], (date, shop)
-            eligible = (total >= 4, total >= F(7, 2), total >= F(7, 2))
+            threshold = {flag: (total >= t if op == ">=" else total < t) for flag, (op, t) in THRESHOLDS.items()}
+            eligible = tuple(threshold[f"eligible_{p}"] for p in ("billion_subsidy", "bargain", "checkin"))
             enrolled = [(shop, p) in ENROLLED[date] for p in ("billion_subsidy", "bargain", "checkin")]
             evict = tuple(e and not ok for e, ok in zip(enrolled, eligible))
-            assert FLAG_VALUES[date][shop] == (*eligible, total < 2, total < 3, *evict), (date, shop)
+            assert FLAG_VALUES[date][shop] == (*eligible, threshold["restricted"], threshold["intervention_priority"],
+                                               *evict), (date, shop)
 
 
 @pytest.fixture(scope="module")

@@ -253,9 +253,10 @@ def test_shops_below_minimum_volume_have_no_rows(generated_db: Path) -> None:
         assert rows[0]["n"] == 0, mart
 
 
-def test_explain_card_shows_the_mart_total_and_chinese_names(generated_db: Path, monkeypatch: pytest.MonkeyPatch,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_card_shows_the_mart_total_and_chinese_names(generated_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import re
+
+    from click.testing import CliRunner
 
     from shopscore.cli import main
 
@@ -267,8 +268,10 @@ def test_explain_card_shows_the_mart_total_and_chinese_names(generated_db: Path,
         order by s.total_score limit 1""", {"d": LAST.isoformat()})[0]
     assert re.search(r"[\u4e00-\u9fff]", shop["shop_name"]), "the generated shop names are Chinese"
     monkeypatch.setenv("SHOPSCORE_DB", str(generated_db))
-    assert main(["explain", shop["shop_id"], "--scheme", "pdd", "--date", LAST.isoformat()]) == 0
-    card = capsys.readouterr().out
+    runner = CliRunner()
+    result = runner.invoke(main, ["explain", shop["shop_id"], "--scheme", "pdd", "--date", LAST.isoformat()])
+    assert result.exit_code == 0, result.output
+    card = result.stdout
     shown = re.search(r"总分 total: ([0-9.]+)", card)
     assert shown and float(shown.group(1)) == pytest.approx(shop["total_score"], abs=5e-4), card
     assert shop["shop_name"] in card and shop["category_name"] in card, card
@@ -277,9 +280,9 @@ def test_explain_card_shows_the_mart_total_and_chinese_names(generated_db: Path,
     for argv, message in ((["explain", "no_such_shop"], "unknown shop 'no_such_shop'"),
                           (["explain", shop["shop_id"], "--scheme", "ebay"], "unknown scheme 'ebay'"),
                           (["explain", shop["shop_id"], "--date", "2020-01-01"], "no pdd scores for 2020-01-01")):
-        assert main(argv) == 2
-        captured = capsys.readouterr()
-        assert message in captured.err and not captured.out, captured
+        result = runner.invoke(main, argv)
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr and not result.stdout, result.output
 
 
 def test_scorecard_explain_columns(generated_db: Path, scorer: Scorer) -> None:

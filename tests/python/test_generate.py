@@ -287,6 +287,28 @@ def test_progress_display_goes_to_stderr(tmp_path: Path, capsys: pytest.CaptureF
     assert report.bad_rows == {}
 
 
+
+def test_generate_command_passes_every_option_and_exits_2_on_a_bad_one(tmp_path: Path) -> None:
+    """`shopscore generate` (click) hands each option to the generator: the manifest holds them all."""
+    from click.testing import CliRunner
+
+    from shopscore.cli import main
+
+    runner = CliRunner()
+    argv = ["generate", "--out", str(tmp_path / "raw"), "--shops", "12", "--days", "10", "--seed", "5",
+            "--orders", "700", "--end-date", "2026-03-04", "--bad-rows", "--quiet"]
+    result = runner.invoke(main, argv)
+    assert result.exit_code == 0, result.output
+    assert result.output == ""  # --quiet: no progress bar
+    manifest = json.loads((tmp_path / "raw" / "_generator.json").read_text(encoding="utf-8"))
+    assert manifest["config"] == {"shops": 12, "days": 10, "seed": 5, "orders": 700,
+                                  "end_date": "2026-03-04", "bad_rows": True}
+    assert sum(manifest["bad_rows"].values()) > 0
+    bad = runner.invoke(main, ["generate", "--out", str(tmp_path / "x"), "--end-date", "31/10/2026"])
+    assert bad.exit_code == 2 and "is not a date YYYY-MM-DD" in bad.output
+    assert not (tmp_path / "x").exists()
+
+
 # --- clean data is internally consistent -----------------------------------------------------------------
 
 

@@ -66,6 +66,8 @@ METRICS = [
     ("tmall", "product_rating_avg", "product", "higher"),
     ("tmall", "pickup_24h_rate", "logistics", "higher"),
 ]
+# Rates this warehouse's reference.metric_bounds lets exceed 1 (the fixture's own list, not the seed's).
+OPEN_RATES = [("douyin", "complaint_rate", True), ("pdd", "reply_3min_rate", False)]
 # Threshold flags (SPEC §4-§6): (scheme, flag, test on the total).
 THRESHOLD_FLAGS = [
     ("pdd", "eligible_billion_subsidy", lambda t: t >= 4.0),
@@ -97,6 +99,7 @@ def _ddl(con: duckdb.DuckDBPyConnection) -> None:
         "create table reference.metric_catalogue (scheme varchar, metric varchar, dimension varchar,"
         " direction varchar, weight double)"
     )
+    con.execute("create table reference.metric_bounds (scheme varchar, metric varchar, may_exceed_one boolean)")
     con.execute("create table staging.stg_platform__categories (category_id varchar, category_name varchar, parent_category_id varchar)")
     con.execute(
         "create table staging.stg_platform__shops (shop_id varchar, shop_name varchar, category_id varchar,"
@@ -144,6 +147,7 @@ def _level_1(category_id: str) -> str:
 def _fill(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("insert into reference.scheme_settings values (?, ?, ?, ?)", [(s, *v) for s, v in SCALES.items()])
     con.executemany("insert into reference.metric_catalogue values (?, ?, ?, ?, 1.0)", METRICS)
+    con.executemany("insert into reference.metric_bounds values (?, ?, ?)", OPEN_RATES)
     con.executemany("insert into staging.stg_platform__categories values (?, ?, ?)", CATEGORIES)
     con.executemany("insert into staging.stg_platform__shops values (?, ?, ?, ?, ?)", SHOPS)
     for score_date, scheme, shop_id, total, volume in SCORES:
@@ -334,6 +338,42 @@ def test_planted_defect_fails_and_is_named(tmp_path: Path, capsys: pytest.Captur
         assert "rows break it" in named[0].describe()
 
 
+OPEN_RATE_ABOVE_ONE = (
+    "update marts.fct_shop_metric_daily set numerator = 13, denominator = 10, value = 1.3"
+    " where scheme = 'douyin' and shop_id = 's1' and metric = 'complaint_rate'"
+)
+
+
+def test_a_rate_metric_bounds_lets_exceed_one_passes_above_one(tmp_path: Path) -> None:
+    result = run_suite(make_warehouse(tmp_path / "open.duckdb", OPEN_RATE_ABOVE_ONE), echo=False)
+    assert result.failures == [], result.descriptions
+
+
+def test_the_same_rate_unlisted_fails_above_one(tmp_path: Path) -> None:
+    """Only reference.metric_bounds decides: drop the row and the very same value fails, twice named."""
+    db = make_warehouse(tmp_path / "closed.duckdb", OPEN_RATE_ABOVE_ONE,
+                        "update reference.metric_bounds set may_exceed_one = false where metric = 'complaint_rate'")
+    result = run_suite(db, echo=False)
+    assert sorted(f.check for f in result.failures) == [
+        "numerator <= denominator for a *_rate metric",
+        "value of a *_rate metric in [0, 1] (not may_exceed_one in metric_bounds)",
+    ], result.descriptions
+
+
+def test_an_open_rate_below_zero_fails(tmp_path: Path) -> None:
+    db = make_warehouse(tmp_path / "negative.duckdb", "update marts.fct_shop_metric_daily set value = -0.1"
+                        " where scheme = 'douyin' and shop_id = 's1' and metric = 'complaint_rate'")
+    result = run_suite(db, echo=False)
+    assert [f.check for f in result.failures] == ["value of a *_rate metric metric_bounds lets exceed 1 >= 0"]
+
+
+def test_missing_metric_bounds_is_a_failure(tmp_path: Path) -> None:
+    result = run_suite(make_warehouse(tmp_path / "nobounds.duckdb", "drop table reference.metric_bounds"), echo=False)
+    assert not result.success
+    assert [(f.mart, f.check) for f in result.failures] == [
+        ("*", "reference.metric_bounds exists (rates that may exceed 1)")]
+
+
 def test_missing_mart_is_a_failure(tmp_path: Path) -> None:
     db = make_warehouse(tmp_path / "missing.duckdb", "drop table marts.fct_cs_kpi_daily")
     result = run_suite(db, echo=False)
@@ -342,11 +382,13 @@ def test_missing_mart_is_a_failure(tmp_path: Path) -> None:
 
 
 def test_check_command_exits_1_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
     from shopscore.cli import main
 
     good = make_warehouse(tmp_path / "ok.duckdb")
     bad = make_warehouse(tmp_path / "bad.duckdb", DEFECTS["pdd total 5.2"][0])
     monkeypatch.setenv("SHOPSCORE_DB", str(good))
-    assert main(["check"]) == 0
+    assert CliRunner().invoke(main, ["check"]).exit_code == 0
     monkeypatch.setenv("SHOPSCORE_DB", str(bad))
-    assert main(["check"]) == 1
+    assert CliRunner().invoke(main, ["check"]).exit_code == 1

@@ -10,8 +10,8 @@
         category and its ancestors, else '*').
     A shop with insufficient volume has every flag unset (SPEC §3); so has a NULL total.
 -#}
-{#- The scheme whose events seed tmall_event_thresholds lists (SPEC §6: marketing events are Tmall's). -#}
-{%- set event_scheme = 'tmall' -%}
+{#- The scheme whose events seed tmall_event_thresholds lists (SPEC §6), from configuration. -#}
+{%- set event_scheme = event_thresholds_scheme() -%}
 
 with
 

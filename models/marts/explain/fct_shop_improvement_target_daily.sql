@@ -23,7 +23,8 @@
     With smoothing on (var smoothing_prior_orders), the target is in ranking-value (smoothed) terms
     and the peers' values are their published ranking values.
 -#}
-{%- set event_scheme = 'tmall' -%}
+{#- The scheme whose events seed tmall_event_thresholds lists (SPEC §6), from configuration. -#}
+{%- set event_scheme = event_thresholds_scheme() -%}
 with
 
 metric_shares as (

@@ -57,13 +57,19 @@ select
     coalesce(given.score_date_start, latest_order.default_score_date) as score_date_start,
     coalesce(given.score_date_end, latest_order.default_score_date) as score_date_end,
     30 as window_days,          -- SPEC §4: window [D-30, D-1]
-    30 as min_volume,           -- SPEC §4: minimum 30 grouped orders
+    pdd_settings.min_volume,    -- SPEC §4: minimum grouped orders (seed scheme_settings)
     10 as min_peer_shops,       -- SPEC §3
-    0.0 as scale_lo,            -- SPEC §3: pdd scale [0, 5]
-    5.0 as scale_hi,
+    pdd_settings.scale_lo,      -- SPEC §3: pdd scale (seed scheme_settings)
+    pdd_settings.scale_hi,
     180 as reply_window_seconds,  -- SPEC §4 reply_3min_rate (seed 003)
 from given
-cross join latest_order;
+cross join latest_order
+cross join (
+    select cast(min_volume as integer) as min_volume, cast(scale_lo as double) as scale_lo,
+        cast(scale_hi as double) as scale_hi,
+    from read_csv('${seeds_dir}/scheme_settings.csv', header = true, all_varchar = true)
+    where scheme = 'pdd'
+) as pdd_settings;
 
 create or replace temp table bl_score_dates as
 select cast(unnest(generate_series(score_date_start, score_date_end, interval 1 day)) as date) as score_date,
@@ -99,23 +105,22 @@ select * from (values
     ('ticket_completion_rate', 'basic_service', 'higher', 'own')
 ) as t (metric, dimension, direction, denominator_source);
 
+-- Dimension weights: the seed's pdd rows for every category ('*'; the baseline has no per-category weights).
 create or replace temp table bl_dimension_weights as
-select * from (values
-    ('product', 0.30), ('shipping', 0.20), ('logistics', 0.20), ('basic_service', 0.30)
-) as t (dimension, weight);
+select dimension, cast(weight as double) as weight,
+from read_csv('${seeds_dir}/dimension_weights.csv', header = true, all_varchar = true)
+where scheme = 'pdd' and category_id = '*';
 
 -- SPEC §4 flags: threshold flags on the total; evict_<program> when enrolled on D and not eligible.
+-- The seed's pdd rows: total_score rules keep their comparison, program evictions become 'evict'.
 create or replace temp table bl_flag_rules as
-select * from (values
-    ('eligible_billion_subsidy', '>=', 4.0, null),
-    ('eligible_bargain', '>=', 3.5, null),
-    ('eligible_checkin', '>=', 3.5, null),
-    ('restricted', '<', 2.0, null),
-    ('intervention_priority', '<', 3.0, null),
-    ('evict_billion_subsidy', 'evict', null, 'billion_subsidy'),
-    ('evict_bargain', 'evict', null, 'bargain'),
-    ('evict_checkin', 'evict', null, 'checkin')
-) as t (flag, operator, threshold, program);
+select
+    flag,
+    case rule_type when 'program_eviction' then 'evict' else comparison end as operator,
+    cast(threshold as double) as threshold,
+    nullif(program, '') as program,
+from read_csv('${seeds_dir}/flag_rules.csv', header = true, all_varchar = true)
+where scheme = 'pdd';
 
 create or replace temp table bl_active_shops as
 select shop_id, category_id,

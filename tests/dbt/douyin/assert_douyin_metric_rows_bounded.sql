@@ -2,13 +2,19 @@
     SPEC §5, §10 / STYLE 11: douyin metric rows are consistent. Returns the offending rows.
     - every metric: numerator, denominator and their recency-weighted forms >= 0; value NULL exactly
       when the denominator is 0; a weighted denominator is 0 exactly when the plain one is;
-    - rates whose numerator units are a subset of the denominator units (bad_review_rate,
-      quality_return_rate, service_good_review_rate, im_3min_reply_rate) and pickup_timeliness_rate
-      (band weights <= 1): numerator <= denominator, both plain and weighted, so value in [0, 1].
-    complaint_rate and dispute_merchant_fault_rate count complaints / interventions over orders /
-    after-sales that need not contain them: checked apart (assert_douyin_open_rates_at_most_one).
+    - every `*_rate` metric that seed metric_bounds does not list as may_exceed_one (its numerator
+      units are a subset of the denominator's, or band weights <= 1): numerator <= denominator, both
+      plain and weighted, so value in [0, 1]. The listed ones (complaints / interventions over orders /
+      after-sales that need not contain them) only warn, in marts/assert_open_rates_at_most_one.
 -#}
 with
+
+open_rates as (
+
+    select metric from {{ ref('metric_bounds') }}
+    where scheme = 'douyin' and may_exceed_one
+
+),
 
 metric_rows as (
 
@@ -39,13 +45,8 @@ where numerator < 0
     or (denominator = 0) != (value is null)
     or (denominator = 0) != (ranking_denominator = 0)
     or (
-        metric in (
-            'bad_review_rate',
-            'quality_return_rate',
-            'service_good_review_rate',
-            'im_3min_reply_rate',
-            'pickup_timeliness_rate'
-        )
+        metric like '%\_rate' escape '\'
+        and metric not in (select open_rates.metric from open_rates)
         and (
             numerator > denominator
             or ranking_numerator > ranking_denominator * (1 + 1e-9)

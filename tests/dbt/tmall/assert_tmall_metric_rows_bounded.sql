@@ -2,12 +2,18 @@
     SPEC §6, §10 / STYLE 11: tmall metric rows are consistent. Returns the offending rows.
     - every metric: numerator, denominator >= 0; value NULL exactly when the denominator is 0;
       ranking_* equal numerator / denominator (tmall ranks the plain value);
-    - pickup_24h_rate and wangwang_reply_rate: numerator <= denominator (subset units);
+    - every `*_rate` metric that seed metric_bounds does not list as may_exceed_one: numerator <=
+      denominator (subset units); the listed ones only warn (marts/assert_open_rates_at_most_one);
     - product_rating_avg within the rating scale [1, 5].
-    complaint_established_rate and dispute_refund_rate are checked apart
-    (assert_tmall_open_rates_at_most_one).
 -#}
 with
+
+open_rates as (
+
+    select metric from {{ ref('metric_bounds') }}
+    where scheme = 'tmall' and may_exceed_one
+
+),
 
 metric_rows as (
 
@@ -38,5 +44,9 @@ where numerator < 0
     or (denominator = 0) != (value is null)
     or ranking_numerator != numerator
     or ranking_denominator != denominator
-    or (metric in ('pickup_24h_rate', 'wangwang_reply_rate') and numerator > denominator)
+    or (
+        metric like '%\_rate' escape '\'
+        and metric not in (select open_rates.metric from open_rates)
+        and numerator > denominator
+    )
     or (metric = 'product_rating_avg' and (value < 1 or value > 5))
