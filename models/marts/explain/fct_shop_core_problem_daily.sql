@@ -10,6 +10,8 @@
         peer without that reason counts 0: sum of the members' shares / peer_count);
       - excess_share = share - peer_share; problem_rank by excess_share descending, ties by reason
         code; is_core_problem = rank <= var core_problem_max_rank (default 3) and excess_share > 0.
+        Both compare excess_share exactly, in fixed point: peer sums of doubles may differ in their
+        last bit between two builds and would then swap two nearly tied reasons.
 -#}
 {%- set scheme = 'pdd' -%}
 with
@@ -112,6 +114,9 @@ shop_shares as (
         reason_orders.affected_orders,
         reason_orders.platform_affected_orders,
         reason_orders.affected_orders / statuses.volume as share,
+        -- Fixed point, so the peer sums below are exact whatever order the threads add them in
+        -- (same files, same marts: a last-bit difference must not swap two reasons' ranks).
+        cast(reason_orders.affected_orders / statuses.volume as decimal(38, 18)) as share_fixed,
     from reason_orders
     inner join statuses
         on statuses.score_date = reason_orders.score_date
@@ -127,7 +132,8 @@ peer_shares as (
         group_members.score_date,
         group_members.peer_group_id,
         shop_shares.reason_code,
-        sum(shop_shares.share) / any_value(group_members.peer_count) as peer_share,
+        sum(shop_shares.share_fixed) as peer_share_sum,
+        sum(shop_shares.share_fixed) / any_value(group_members.peer_count) as peer_share,
     from group_members
     inner join shop_shares
         on shop_shares.score_date = group_members.score_date
@@ -154,6 +160,8 @@ compared as (
         peer_groups.peer_count,
         peer_shares.peer_share,
         shop_shares.share - peer_shares.peer_share as excess_share,
+        -- excess_share x peer_count, exact: what the rank and the core-problem test compare.
+        shop_shares.share_fixed * peer_groups.peer_count - peer_shares.peer_share_sum as excess_fixed,
     from shop_shares
     inner join peer_groups
         on peer_groups.score_date = shop_shares.score_date
@@ -173,7 +181,7 @@ ranked as (
         *,
         row_number() over (
             partition by score_date, shop_id
-            order by excess_share desc, reason_code
+            order by excess_fixed desc, reason_code
         ) as problem_rank,
     from compared
 
@@ -192,7 +200,7 @@ final as (
         peer_share,
         excess_share,
         problem_rank,
-        problem_rank <= {{ var('core_problem_max_rank') }} and excess_share > 0 as is_core_problem,
+        problem_rank <= {{ var('core_problem_max_rank') }} and excess_fixed > 0 as is_core_problem,
         dimension,
         volume,
         peer_group_id,
