@@ -345,3 +345,20 @@ def test_cli_daily_option(tmp_path: Path) -> None:
     assert manifest["config"]["daily"] is True
     assert any((out / "malicious_buyers").glob("dt=*/part-*.parquet"))
     assert not any((out / "malicious_buyers").glob("part-*.parquet"))
+
+
+def test_a_bad_row_goes_to_the_partition_of_its_latest_timestamp_or_of_its_parent() -> None:
+    """The rule of bad_rows._daily_partition on a hand-made row (with the seeds above, the templates' parents
+    always arrive first, so the parent branch needs its own case)."""
+    from shopscore.generator.bad_rows import FUTURE, _daily_partition
+
+    row = {"order_id": "o1", "shipped_at": "2026-09-01 10:00:00", "picked_up_at": None,
+           "signed_at": "2026-09-03 23:59:59", "received_confirmed_at": FUTURE, "carrier": "中通快递"}
+    first_seen: dict[str, dict[str, date]] = {"orders": {"o1": date(2026, 9, 2)}, "after_sales": {},
+                                              "interventions": {}}
+    reason = "future_timestamp:received_confirmed_at"
+    assert _daily_partition("shipments", row, reason, {}, row, first_seen) == date(2026, 9, 3)
+    first_seen["orders"]["o1"] = date(2026, 9, 5)
+    assert _daily_partition("shipments", row, reason, {}, row, first_seen) == date(2026, 9, 5)
+    original = {"_source_file": "/x/shipments/dt=2026-08-30/part-0.parquet"}
+    assert _daily_partition("shipments", row, "duplicate_key", original, row, first_seen) == date(2026, 8, 30)
