@@ -167,6 +167,10 @@ def _write_table(con: duckdb.DuckDBPyConnection, out: Path, table: str, p: sql.P
         con.execute(f"create or replace view out_{table}_export as {view}")
         view = daily_mode.versions_sql(table, f"out_{table}_export")
         partitioned = True
+        if daily_mode.VERSIONING[table].changes:
+            # Versions computed once, on every core (row order inside is free: the COPYs sort totally).
+            con.execute(f"create or replace table versions_{table} as {view}")
+            view = f"select * from versions_{table}"
     con.execute(f"create or replace view out_{table} as {view}")
     con.execute("set threads = 1")
     con.execute("set preserve_insertion_order = true")
@@ -194,7 +198,10 @@ def _write_table(con: duckdb.DuckDBPyConnection, out: Path, table: str, p: sql.P
     finally:
         con.execute("reset threads")
         con.execute("set preserve_insertion_order = false")
-    return _scalar(con, f"select count(*) from out_{table}")
+    rows = _scalar(con, f"select count(*) from out_{table}")
+    con.execute(f"drop view out_{table}")
+    con.execute(f"drop table if exists versions_{table}")
+    return rows
 
 
 def _steps(con: duckdb.DuckDBPyConnection, config: GeneratorConfig,
@@ -268,6 +275,7 @@ def generate(out: Path, config: GeneratorConfig, progress: bool = False) -> Gene
                 report.rows[table] = _write_table(con, out, table, p, daily=config.daily)
                 if config.daily:
                     report.latest_rows[table] = _scalar(con, f"select count(*) from out_{table}_export")
+                    con.execute(f"drop view out_{table}_export")
                 _advance(show, table, report.rows[table])
                 for name in drops:
                     con.execute(f"drop table if exists {name}")
