@@ -251,6 +251,10 @@ def generate(out: Path, config: GeneratorConfig, progress: bool = False) -> Gene
     out = Path(out)
     check_output_folder(out)
     out.mkdir(parents=True, exist_ok=True)
+    # Claimed before the first table is written, so a generation that is stopped half-way can be run again
+    # into the same folder; the complete manifest replaces this at the end.
+    (out / GENERATOR_FILE).write_text(json.dumps({"config": _config_dict(config), "rows": {}, "complete": False})
+                                      + "\n", encoding="utf-8")
     p = _params(config)
     started = time.perf_counter()
     report = GenerationReport()
@@ -293,6 +297,15 @@ def generate(out: Path, config: GeneratorConfig, progress: bool = False) -> Gene
     return report
 
 
+def _config_dict(config: GeneratorConfig) -> dict[str, object]:
+    """The config as JSON values; `daily` only when set, so a non-daily manifest is as it always was."""
+    config_dict: dict[str, object] = asdict(config)
+    config_dict["end_date"] = config.end_date.isoformat()
+    if not config.daily:
+        del config_dict["daily"]
+    return config_dict
+
+
 def _write_manifest(out: Path, config: GeneratorConfig, report: GenerationReport) -> None:
     """`_generator.json`: the config and row counts (no timings, so the folder stays byte-identical).
 
@@ -300,11 +313,7 @@ def _write_manifest(out: Path, config: GeneratorConfig, report: GenerationReport
     the config and `latest_rows`, the rows per table in their latest version (the non-daily row counts;
     categories and shops are not versioned). Without --daily the file is as it always was.
     """
-    config_dict = asdict(config)
-    config_dict["end_date"] = config.end_date.isoformat()
-    if not config.daily:
-        del config_dict["daily"]
-    manifest: dict[str, object] = {"config": config_dict, "rows": report.rows, "bad_rows": report.bad_rows}
+    manifest: dict[str, object] = {"config": _config_dict(config), "rows": report.rows, "bad_rows": report.bad_rows}
     if config.daily:
         manifest["latest_rows"] = {"categories": report.rows["categories"], "shops": report.rows["shops"],
                                    **report.latest_rows}

@@ -360,6 +360,29 @@ def test_generate_refuses_its_own_folder_once_a_table_holds_a_foreign_file(tmp_p
     generate(out, config)  # and back: a daily generation's files (bad rows in partitions too) are its own
 
 
+def test_a_generation_stopped_half_way_can_be_run_again_into_its_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shopscore.generate as generate_module
+
+    out = tmp_path / "raw"
+    config = GeneratorConfig(shops=12, days=10, seed=1, orders=600, end_date=END)
+    real_write = generate_module._write_table
+
+    def stop_after_shops(con: Any, out_dir: Path, table: str, *args: Any, **kwargs: Any) -> int:
+        if table == "orders":
+            raise KeyboardInterrupt("stopped")
+        return real_write(con, out_dir, table, *args, **kwargs)
+
+    monkeypatch.setattr(generate_module, "_write_table", stop_after_shops)
+    with pytest.raises(KeyboardInterrupt):
+        generate(out, config)
+    assert (out / "shops" / "part-0.parquet").exists() and not (out / "orders").exists()
+    monkeypatch.setattr(generate_module, "_write_table", real_write)
+    report = generate(out, config)
+    assert report.rows["orders"] == 600
+    assert json.loads((out / "_generator.json").read_text(encoding="utf-8"))["rows"]["orders"] == 600
+
+
 def test_generate_refuses_a_fake_marker_and_a_file_as_out(tmp_path: Path) -> None:
     from shopscore.generate import OutputFolderError
 
