@@ -48,6 +48,8 @@ def _generate_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--end-date", type=ISO_DATE, default=DEMO_END_DATE, show_default=True,
                      help="last day of generated orders, YYYY-MM-DD"),
         click.option("--bad-rows", is_flag=True, help="plant every kind of bad row of SPEC §9"),
+        click.option("--daily", is_flag=True,
+                     help="deliver as daily dt= partitions of the rows created or changed that day (SPEC §11)"),
     ]
     for option in reversed(options):
         command = option(command)
@@ -55,11 +57,16 @@ def _generate_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _generate(out: Path, *, shops: int, days: int, seed: int, orders: int | None, end_date: date,
-              bad_rows: bool, quiet: bool) -> int:
-    from shopscore.generate import GeneratorConfig, generate
+              bad_rows: bool, quiet: bool, daily: bool = False) -> int:
+    from shopscore.generate import GeneratorConfig, OutputFolderError, generate
 
-    config = GeneratorConfig(shops=shops, days=days, seed=seed, orders=orders, end_date=end_date, bad_rows=bad_rows)
-    generate(out, config, progress=not quiet)
+    config = GeneratorConfig(shops=shops, days=days, seed=seed, orders=orders, end_date=end_date, bad_rows=bad_rows,
+                             daily=daily)
+    try:
+        generate(out, config, progress=not quiet)
+    except OutputFolderError as error:
+        click.echo(f"shopscore generate: {error}", err=True)
+        return 2
     return 0
 
 

@@ -2,13 +2,19 @@
 
 Deterministic (the same config gives byte-identical files), vectorised in DuckDB (no Python loop over
 rows), long-tailed and quality-driven so that the scores mean something. See `shopscore.generator.sql`
-for the data model and `shopscore.generator.bad_rows` for `--bad-rows`.
+for the data model, `shopscore.generator.daily` for `--daily` (daily partitions with versions),
+`shopscore.generator.bad_rows` for `--bad-rows` and `shopscore.generator.delivery` for delivering a
+`--daily` generation one day at a time.
+
+It writes only into an empty (or new) folder or one it wrote before (`_generator.json`), and there
+replaces only the 14 table folders and that file (`check_output_folder`).
 """
 
 from __future__ import annotations
 
 import calendar
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -22,6 +28,7 @@ import duckdb
 from tqdm import tqdm
 
 from shopscore.contract import TABLES, select_list
+from shopscore.generator import daily as daily_mode
 from shopscore.generator import sql
 from shopscore.sqltext import sql_literal
 
@@ -39,6 +46,7 @@ class GeneratorConfig:
     orders: int | None = None
     end_date: date = date(2026, 10, 31)
     bad_rows: bool = False
+    daily: bool = False
 
 
 @dataclass
@@ -48,6 +56,63 @@ class GenerationReport:
     rows: dict[str, int] = field(default_factory=dict)
     bad_rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    # --daily only: rows per table in their latest version (= the rows of the non-daily generation).
+    latest_rows: dict[str, int] = field(default_factory=dict)
+
+
+class OutputFolderError(Exception):
+    """`--out` holds something `shopscore generate` did not write, so it refuses to write there."""
+
+
+# Files a generation writes inside a table folder (relative POSIX paths): clean files, daily partitions,
+# and the planted bad rows of both modes (shopscore.generator.bad_rows).
+_OWN_FILE = re.compile(
+    r"(dt=\d{4}-\d{2}-\d{2}/)?part-\d+\.parquet"
+    r"|zz_bad_rows/part-0\.parquet|zz_bad_rows/part-1-text\.parquet"
+    r"|dt=\d{4}-\d{2}-\d{2}/zz_bad_rows-part-0\.parquet|dt=\d{4}-\d{2}-\d{2}/zz_bad_rows-part-1-text\.parquet"
+)
+
+
+def _written_by_generate(marker: Path) -> bool:
+    """True when `marker` is a `_generator.json` this command wrote (a JSON object with config and rows)."""
+    try:
+        manifest = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(manifest, dict) and {"config", "rows"} <= set(manifest)
+
+
+def check_output_folder(out: Path) -> None:
+    """Refuse an `--out` that holds content a generation did not write (raises OutputFolderError).
+
+    Accepted: a missing or empty folder, or one with our `_generator.json` whose table folders hold only
+    files named as a generation names them. Entries other than the table folders are then left alone.
+    """
+    what_to_do = (f"choose a new or empty folder for --out, or delete {out} first if nothing in it is needed "
+                  "(demo data goes to data/demo; data/raw is for your own data)")
+    if out.exists() and not out.is_dir():
+        raise OutputFolderError(f"--out {out} is a file, not a folder: {what_to_do}")
+    if not out.exists() or not any(out.iterdir()):
+        return
+    marker = out / GENERATOR_FILE
+    if not marker.is_file() or not _written_by_generate(marker):
+        raise OutputFolderError(
+            f"--out {out} is not empty and was not written by `shopscore generate` (no valid {GENERATOR_FILE}); "
+            f"generate would replace its table folders: {what_to_do}"
+        )
+    for table in TABLES:
+        folder = out / table
+        if not folder.exists():
+            continue
+        if not folder.is_dir():
+            raise OutputFolderError(f"{folder} is a file, not a table folder of a generation: {what_to_do}")
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and not _OWN_FILE.fullmatch(relative):
+                raise OutputFolderError(
+                    f"{folder} holds {relative}, which `shopscore generate` did not write, and generate would "
+                    f"delete it: {what_to_do}"
+                )
 
 
 def _validate(config: GeneratorConfig) -> None:
@@ -81,8 +146,12 @@ def _copy(con: duckdb.DuckDBPyConnection, statement: str) -> None:
         cursor.close()
 
 
-def _write_table(con: duckdb.DuckDBPyConnection, out: Path, table: str, p: sql.Params) -> int:
+def _write_table(con: duckdb.DuckDBPyConnection, out: Path, table: str, p: sql.Params,
+                 daily: bool = False) -> int:
     """COPY one table in contract columns and types: hive `dt=` folders for event tables, else one file.
+
+    With `daily`, every table but categories and shops is written as its daily versions
+    (`shopscore.generator.daily`), partitioned by the version's date.
 
     Each COPY is single-threaded with an ORDER BY, because a multi-threaded (partitioned) COPY orders rows
     by thread timing and so would not give byte-identical files. To use both cores anyway, a partitioned
@@ -93,11 +162,20 @@ def _write_table(con: duckdb.DuckDBPyConnection, out: Path, table: str, p: sql.P
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     view = sql.OUTPUTS[table].format(e0=p.e0)
+    partitioned = table in sql.PARTITIONED
+    if daily and table not in daily_mode.SNAPSHOT_TABLES:
+        con.execute(f"create or replace view out_{table}_export as {view}")
+        view = daily_mode.versions_sql(table, f"out_{table}_export")
+        partitioned = True
+        if daily_mode.VERSIONING[table].changes:
+            # Versions computed once, on every core (row order inside is free: the COPYs sort totally).
+            con.execute(f"create or replace table versions_{table} as {view}")
+            view = f"select * from versions_{table}"
     con.execute(f"create or replace view out_{table} as {view}")
     con.execute("set threads = 1")
     con.execute("set preserve_insertion_order = true")
     try:
-        if table in sql.PARTITIONED:
+        if partitioned:
             middle = date.fromordinal(date(1970, 1, 1).toordinal() + p.e0 // sql.DAY + p.days // 2)
             statements = [
                 f"copy (select {select_list(table)}, _dt as dt from out_{table} where {condition} "
@@ -120,7 +198,10 @@ def _write_table(con: duckdb.DuckDBPyConnection, out: Path, table: str, p: sql.P
     finally:
         con.execute("reset threads")
         con.execute("set preserve_insertion_order = false")
-    return _scalar(con, f"select count(*) from out_{table}")
+    rows = _scalar(con, f"select count(*) from out_{table}")
+    con.execute(f"drop view out_{table}")
+    con.execute(f"drop table if exists versions_{table}")
+    return rows
 
 
 def _steps(con: duckdb.DuckDBPyConnection, config: GeneratorConfig,
@@ -163,11 +244,17 @@ def _advance(show: tqdm, table: str, rows: int) -> None:
 def generate(out: Path, config: GeneratorConfig, progress: bool = False) -> GenerationReport:
     """Write the 14 raw tables of SPEC §2 under `out`, plus `out/_generator.json`; return row counts.
 
-    Only the 14 table folders and the JSON file are replaced; anything else in `out` is left alone.
+    Only the 14 table folders and the JSON file are replaced; anything else in `out` is left alone. Raises
+    OutputFolderError (before writing anything) when `out` holds content a generation did not write.
     """
     _validate(config)
     out = Path(out)
+    check_output_folder(out)
     out.mkdir(parents=True, exist_ok=True)
+    # Claimed before the first table is written, so a generation that is stopped half-way can be run again
+    # into the same folder; the complete manifest replaces this at the end.
+    (out / GENERATOR_FILE).write_text(json.dumps({"config": _config_dict(config), "rows": {}, "complete": False})
+                                      + "\n", encoding="utf-8")
     p = _params(config)
     started = time.perf_counter()
     report = GenerationReport()
@@ -189,14 +276,17 @@ def generate(out: Path, config: GeneratorConfig, progress: bool = False) -> Gene
             for table, statements, drops in _steps(con, config, p):
                 for statement in statements:
                     con.execute(statement)
-                report.rows[table] = _write_table(con, out, table, p)
+                report.rows[table] = _write_table(con, out, table, p, daily=config.daily)
+                if config.daily:
+                    report.latest_rows[table] = _scalar(con, f"select count(*) from out_{table}_export")
+                    con.execute(f"drop view out_{table}_export")
                 _advance(show, table, report.rows[table])
                 for name in drops:
                     con.execute(f"drop table if exists {name}")
             if config.bad_rows:
                 from shopscore.generator.bad_rows import plant_bad_rows
 
-                report.bad_rows = plant_bad_rows(con, out, p)
+                report.bad_rows = plant_bad_rows(con, out, p, daily=config.daily)
                 _advance(show, "bad rows (all tables)", sum(report.bad_rows.values()))
         finally:
             con.close()
@@ -207,9 +297,24 @@ def generate(out: Path, config: GeneratorConfig, progress: bool = False) -> Gene
     return report
 
 
-def _write_manifest(out: Path, config: GeneratorConfig, report: GenerationReport) -> None:
-    """`_generator.json`: the config and row counts (no timings, so the folder stays byte-identical)."""
-    config_dict = asdict(config)
+def _config_dict(config: GeneratorConfig) -> dict[str, object]:
+    """The config as JSON values; `daily` only when set, so a non-daily manifest is as it always was."""
+    config_dict: dict[str, object] = asdict(config)
     config_dict["end_date"] = config.end_date.isoformat()
-    manifest = {"config": config_dict, "rows": report.rows, "bad_rows": report.bad_rows}
+    if not config.daily:
+        del config_dict["daily"]
+    return config_dict
+
+
+def _write_manifest(out: Path, config: GeneratorConfig, report: GenerationReport) -> None:
+    """`_generator.json`: the config and row counts (no timings, so the folder stays byte-identical).
+
+    `rows` counts the clean rows in the files (with --daily: every version); --daily adds `daily: true` to
+    the config and `latest_rows`, the rows per table in their latest version (the non-daily row counts;
+    categories and shops are not versioned). Without --daily the file is as it always was.
+    """
+    manifest: dict[str, object] = {"config": _config_dict(config), "rows": report.rows, "bad_rows": report.bad_rows}
+    if config.daily:
+        manifest["latest_rows"] = {"categories": report.rows["categories"], "shops": report.rows["shops"],
+                                   **report.latest_rows}
     (out / GENERATOR_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -7,7 +7,11 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DEFAULT_DB = Path("warehouse/shopscore.duckdb")
+# The default INPUT of `shopscore build`: a user's own raw export. `shopscore generate` never writes into a
+# folder it did not write itself, and demo data has its own folder, so the two never mix.
 DEFAULT_RAW_DIR = Path("data/raw")
+# Where `make run` generates its demo data (relative to the project).
+DEMO_RAW_DIR = Path("data/demo")
 
 
 def warehouse_path() -> Path:

@@ -7,6 +7,7 @@ are a second copy that the generated files must agree with.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterator
@@ -307,6 +308,101 @@ def test_generate_command_passes_every_option_and_exits_2_on_a_bad_one(tmp_path:
     bad = runner.invoke(main, ["generate", "--out", str(tmp_path / "x"), "--end-date", "31/10/2026"])
     assert bad.exit_code == 2 and "is not a date YYYY-MM-DD" in bad.output
     assert not (tmp_path / "x").exists()
+
+
+# --- it never overwrites what it did not write (issue #9 mend) -------------------------------------------
+
+TINY = ["--shops", "12", "--days", "10", "--orders", "600", "--seed", "1", "--quiet"]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_generate_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    """A user's export (no _generator.json) is left byte for byte as it was, and the message says what to do."""
+    from click.testing import CliRunner
+
+    from shopscore.cli import main
+
+    users = tmp_path / "raw"
+    (users / "orders").mkdir(parents=True)
+    (users / "orders" / "export-2026-10.parquet").write_bytes(b"the user's own data")
+    (users / "notes.txt").write_text("mine", encoding="utf-8")
+    before = _tree(users)
+    result = CliRunner().invoke(main, ["generate", "--out", str(users), *TINY])
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert str(users) in message and "not written by `shopscore generate`" in message
+    assert "choose a new or empty folder" in message and f"delete {users}" in message
+    assert _tree(users) == before
+
+
+def test_generate_refuses_its_own_folder_once_a_table_holds_a_foreign_file(tmp_path: Path) -> None:
+    from shopscore.generate import OutputFolderError
+
+    out = tmp_path / "raw"
+    config = GeneratorConfig(shops=12, days=10, seed=1, orders=600, end_date=END)
+    generate(out, config)
+    foreign = out / "orders" / "dt=2026-10-30" / "from-the-platform.parquet"
+    foreign.write_bytes(b"not from a generation")
+    before = _tree(out)
+    with pytest.raises(OutputFolderError) as raised:
+        generate(out, config)
+    assert str(out / "orders") in str(raised.value) and "dt=2026-10-30/from-the-platform.parquet" in str(raised.value)
+    assert _tree(out) == before
+    foreign.unlink()
+    (out / "my-notes.txt").write_text("left alone", encoding="utf-8")
+    generate(out, dataclasses.replace(config, seed=2, daily=True, bad_rows=True))  # its own files: replaced
+    assert (out / "my-notes.txt").read_text(encoding="utf-8") == "left alone"
+    assert json.loads((out / "_generator.json").read_text(encoding="utf-8"))["config"]["seed"] == 2
+    assert not (out / "malicious_buyers" / "part-0.parquet").exists()  # the non-daily snapshot is gone
+    generate(out, config)  # and back: a daily generation's files (bad rows in partitions too) are its own
+
+
+def test_a_generation_stopped_half_way_can_be_run_again_into_its_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shopscore.generate as generate_module
+
+    out = tmp_path / "raw"
+    config = GeneratorConfig(shops=12, days=10, seed=1, orders=600, end_date=END)
+    real_write = generate_module._write_table
+
+    def stop_after_shops(con: Any, out_dir: Path, table: str, *args: Any, **kwargs: Any) -> int:
+        if table == "orders":
+            raise KeyboardInterrupt("stopped")
+        return real_write(con, out_dir, table, *args, **kwargs)
+
+    monkeypatch.setattr(generate_module, "_write_table", stop_after_shops)
+    with pytest.raises(KeyboardInterrupt):
+        generate(out, config)
+    assert (out / "shops" / "part-0.parquet").exists() and not (out / "orders").exists()
+    monkeypatch.setattr(generate_module, "_write_table", real_write)
+    report = generate(out, config)
+    assert report.rows["orders"] == 600
+    assert json.loads((out / "_generator.json").read_text(encoding="utf-8"))["rows"]["orders"] == 600
+
+
+def test_generate_refuses_a_fake_marker_and_a_file_as_out(tmp_path: Path) -> None:
+    from shopscore.generate import OutputFolderError
+
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "_generator.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(OutputFolderError, match="no valid _generator.json"):
+        generate(fake, GeneratorConfig(shops=12, days=10, seed=1, orders=600, end_date=END))
+    a_file = tmp_path / "file"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputFolderError, match="is a file"):
+        generate(a_file, GeneratorConfig(shops=12, days=10, seed=1, orders=600, end_date=END))
+
+
+def test_demo_data_has_its_own_folder_apart_from_the_default_input() -> None:
+    from shopscore.paths import DEFAULT_RAW_DIR, DEMO_RAW_DIR
+
+    assert DEMO_RAW_DIR == Path("data") / "demo"
+    assert DEFAULT_RAW_DIR == Path("data") / "raw"
+    assert not DEMO_RAW_DIR.is_absolute()
 
 
 # --- clean data is internally consistent -----------------------------------------------------------------

@@ -9,20 +9,32 @@ clean data, and so every published score, unchanged.
 Rows whose defect is a value that does not cast (`invalid_value`) go in `part-1-text.parquet`, whose
 columns are all VARCHAR; the others in `part-0.parquet`, typed by the contract.
 
+With `--daily` (SPEC §11) the bad rows of every partitioned table go INTO partitions instead, as
+`<table>/dt=YYYY-MM-DD/zz_bad_rows-part-0.parquet` (and `zz_bad_rows-part-1-text.parquet`), which sort
+after the partition's clean `part-*.parquet`; categories and shops keep `zz_bad_rows/` (they are
+snapshots outside partitions). Templates and originals are then the LATEST version of a key. The
+`duplicate_key` copy goes into the partition of the clean version it copies (two rows with one key in
+ONE partition); every other bad row into the first partition that already holds what the row needs, so
+that it breaks its one rule only: the date of its latest timestamp (a 2099 `future_timestamp` value and
+values that do not parse excepted) and of the first partition of every clean parent it references
+(order, after-sale, intervention), so an incremental load already has those parents.
+
 The required columns, enums and timestamp rules mirror SPEC §2/§9 as the staging models check them
 (models/staging/platform/base/*_checked.sql); reasons name the RAW column.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from shopscore.contract import RAW_CONTRACT, select_list
+from shopscore.generator.daily import SNAPSHOT_TABLES
 from shopscore.generator.sql import Params
 from shopscore.sqltext import sql_literal
 
@@ -33,6 +45,17 @@ BAD_DIR = "zz_bad_rows"
 TYPED_FILE = "part-0.parquet"
 TEXT_FILE = "part-1-text.parquet"
 FUTURE = "2099-01-01 00:00:00"
+# --daily: bad-row files inside a `dt=` partition (after its clean part-*.parquet files).
+DAILY_TYPED_FILE = f"{BAD_DIR}-{TYPED_FILE}"
+DAILY_TEXT_FILE = f"{BAD_DIR}-{TEXT_FILE}"
+# --daily: the file a clean row was read from (an extra key of the row dict; never written).
+SOURCE_FILE = "_source_file"
+# Parents that are event tables (so arrive in some partition): parent name of PARENTS -> (table, key).
+PARENT_TABLES: dict[str, tuple[str, str]] = {
+    "order": ("orders", "order_id"), "after_sale": ("after_sales", "after_sale_id"),
+    "intervention": ("interventions", "intervention_id"),
+}
+_PARTITION = re.compile(r"dt=(\d{4}-\d{2}-\d{2})")
 
 KEYS: dict[str, tuple[str, ...]] = {
     "categories": ("category_id",),
@@ -193,30 +216,46 @@ def _shift(value: str, **delta: float) -> str:
 class _Source:
     """Reads clean rows back from the written Parquet files (as text) to build bad rows from."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, out: Path) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, out: Path, daily: bool = False) -> None:
         self.con = con
         self.out = out
+        self.daily = daily
 
     def relation(self, table: str, first_partitions: int | None = None) -> str:
         """All of a table's clean files, or only its earliest `dt=` partitions (cheap on big data)."""
         folder = self.out / table
         partitions = sorted(p for p in folder.glob("dt=*") if p.is_dir())
+        options = "hive_partitioning = false" + (", filename = true" if self.daily else "")
         if first_partitions is None or not partitions:
-            return f"read_parquet({sql_literal(f'{folder}/**/*.parquet')}, hive_partitioning = false)"
+            return f"read_parquet({sql_literal(f'{folder}/**/*.parquet')}, {options})"
         files = ", ".join(sql_literal(f) for p in partitions[:first_partitions] for f in sorted(p.glob("*.parquet")))
-        return f"read_parquet([{files}], hive_partitioning = false)"
+        return f"read_parquet([{files}], {options})"
 
     def rows(self, table: str, where: str = "true", order: str | None = None, limit: int = 1) -> list[Row]:
-        """Clean rows as text, looking in the earliest partitions first and then everywhere."""
+        """Clean rows as text, looking in the earliest partitions first and then everywhere.
+
+        With --daily, only the latest version of each key among the files read counts (ties broken by the
+        file), and each row carries its file under SOURCE_FILE.
+        """
         columns = [name for name, _ in RAW_CONTRACT[table]]
         order_by = order or ", ".join(KEYS[table])
         found: list[Row] = []
+        casts = ", ".join(f"cast({c} as varchar) as {c}" for c in columns)
         for first_partitions in (3, None):
-            cur = self.con.execute(
-                f"select {', '.join(f'cast({c} as varchar) as {c}' for c in columns)} "
-                f"from {self.relation(table, first_partitions)} where {where} order by {order_by} limit {limit}"
-            )
-            found = [dict(zip(columns, row)) for row in cur.fetchall()]
+            relation = self.relation(table, first_partitions)
+            if self.daily:
+                latest = (f"(select *, row_number() over (partition by {', '.join(KEYS[table])} "
+                          f"order by filename desc) as _version from {relation})")
+                cur = self.con.execute(
+                    f"select {casts}, filename from {latest} where _version = 1 and ({where}) "
+                    f"order by {order_by}, filename limit {limit}"
+                )
+                found = [dict(zip([*columns, SOURCE_FILE], row)) for row in cur.fetchall()]
+            else:
+                cur = self.con.execute(
+                    f"select {casts} from {relation} where {where} order by {order_by} limit {limit}"
+                )
+                found = [dict(zip(columns, row)) for row in cur.fetchall()]
             if len(found) == limit:
                 break
         return found
@@ -398,9 +437,72 @@ def _write(con: duckdb.DuckDBPyConnection, path: Path, table: str, rows: list[Ro
     con.unregister("bad_rows_tmp")
 
 
-def plant_bad_rows(con: duckdb.DuckDBPyConnection, out: Path, p: Params) -> dict[str, int]:
-    """Write `<table>/zz_bad_rows/` for every table; return the number of bad rows per table."""
-    src = _Source(con, out)
+def _partition_of(path: str | None) -> date | None:
+    """The date of the `dt=` partition a file path lies in (None outside partitions)."""
+    found = _PARTITION.search(path or "")
+    return date.fromisoformat(found.group(1)) if found else None
+
+
+def _timestamp_dates(table: str, row: Row) -> list[date]:
+    """Dates of the row's timestamps that parse, except planted 2099 values."""
+    dates = []
+    for name, kind in RAW_CONTRACT[table]:
+        value = row.get(name)
+        if kind != "TIMESTAMP" or value is None or value.startswith(FUTURE[:4]):
+            continue
+        try:
+            dates.append(_t(value).date())
+        except ValueError:
+            continue  # an invalid_value row: the value does not parse
+    return dates
+
+
+def _first_partitions(con: duckdb.DuckDBPyConnection, out: Path,
+                      planted: dict[str, list[tuple[Row, str, bool]]]) -> dict[str, dict[str, date]]:
+    """--daily: per parent table, the first partition of every clean key a bad row references."""
+    wanted: dict[str, set[str]] = {table: set() for table, _ in PARENT_TABLES.values()}
+    for table, rows in planted.items():
+        for parent, column in PARENTS.get(table, ()):
+            if parent in PARENT_TABLES:
+                wanted[PARENT_TABLES[parent][0]] |= {str(row[column]) for row, _, _ in rows if row.get(column)}
+    found: dict[str, dict[str, date]] = {}
+    for parent_table, key in PARENT_TABLES.values():
+        keys = sorted(wanted[parent_table])
+        found[parent_table] = {}
+        if not keys:
+            continue
+        files = sql_literal(f"{out / parent_table}/dt=*/part-*.parquet")
+        cur = con.execute(
+            f"select {key}, min(filename) from read_parquet({files}, hive_partitioning = false, filename = true) "
+            f"where {key} in ({', '.join(sql_literal(k) for k in keys)}) group by {key}"
+        )
+        for value, path in cur.fetchall():
+            day = _partition_of(path)
+            assert day is not None
+            found[parent_table][value] = day
+    return found
+
+
+def _daily_partition(table: str, row: Row, reason: str, original: Row, base: Row,
+                     first_seen: dict[str, dict[str, date]]) -> date:
+    """--daily: the partition a bad row goes in (see the module docstring)."""
+    if reason == "duplicate_key":
+        day = _partition_of(original.get(SOURCE_FILE))
+        assert day is not None, (table, original)
+        return day
+    dates = _timestamp_dates(table, row) or _timestamp_dates(table, base)
+    for parent, column in PARENTS.get(table, ()):
+        if parent in PARENT_TABLES and row.get(column) in first_seen[PARENT_TABLES[parent][0]]:
+            dates.append(first_seen[PARENT_TABLES[parent][0]][str(row[column])])
+    if not dates:
+        raise RuntimeError(f"no date to put the planted {table} row ({reason}) in a partition")
+    return max(dates)
+
+
+def plant_bad_rows(con: duckdb.DuckDBPyConnection, out: Path, p: Params, daily: bool = False) -> dict[str, int]:
+    """Write `<table>/zz_bad_rows/` for every table (--daily: bad-row files in partitions); return the
+    number of bad rows per table."""
+    src = _Source(con, out, daily)
     base = _base_rows(src)
     originals = {table: src.one(table) for table in RAW_CONTRACT}
     shops = [r["shop_id"] for r in src.rows("shops", "status = 'active'", limit=2)]
@@ -408,17 +510,36 @@ def plant_bad_rows(con: duckdb.DuckDBPyConnection, out: Path, p: Params) -> dict
     spare_orders = [
         str(r["order_id"]) for r in src.rows("orders", "not requires_shipping", limit=12)
     ]
-    counts: dict[str, int] = {}
+    planted_by_table: dict[str, list[tuple[Row, str, bool]]] = {}
     for table in RAW_CONTRACT:
         row_shop = base[table].get("shop_id")
         other_shop = next((s for s in shops if s != row_shop), None) or "s-missing"
-        planted = bad_rows_for(table, base[table], originals[table], str(other_shop), spare_orders)
-        folder = out / table / BAD_DIR
-        folder.mkdir(parents=True, exist_ok=True)
-        typed_rows = [dict(row, **{DEFECT_COLUMN: reason}) for row, reason, text in planted if not text]
-        text_rows = [dict(row, **{DEFECT_COLUMN: reason}) for row, reason, text in planted if text]
-        _write(con, folder / TYPED_FILE, table, typed_rows, typed=True)
-        if text_rows:
-            _write(con, folder / TEXT_FILE, table, text_rows, typed=False)
+        planted_by_table[table] = bad_rows_for(table, base[table], originals[table], str(other_shop), spare_orders)
+    # Every read is done: only writes from here on (so no bad row is read back as a clean one).
+    first_seen = _first_partitions(con, out, planted_by_table) if daily else {}
+    counts: dict[str, int] = {}
+    for table, planted in planted_by_table.items():
+        if daily and table not in SNAPSHOT_TABLES:
+            by_day: dict[date, list[tuple[Row, str, bool]]] = {}
+            for row, reason, text in planted:
+                day = _daily_partition(table, row, reason, originals[table], base[table], first_seen)
+                by_day.setdefault(day, []).append((row, reason, text))
+            for day, rows in sorted(by_day.items()):
+                _write_bad_files(con, out / table / f"dt={day.isoformat()}", table, rows,
+                                 DAILY_TYPED_FILE, DAILY_TEXT_FILE)
+        else:
+            _write_bad_files(con, out / table / BAD_DIR, table, planted, TYPED_FILE, TEXT_FILE)
         counts[table] = len(planted)
     return counts
+
+
+def _write_bad_files(con: duckdb.DuckDBPyConnection, folder: Path, table: str,
+                     planted: list[tuple[Row, str, bool]], typed_name: str, text_name: str) -> None:
+    """The typed file (if any row) and the all-VARCHAR file (if any invalid_value row) in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    typed_rows = [dict(row, **{DEFECT_COLUMN: reason}) for row, reason, text in planted if not text]
+    text_rows = [dict(row, **{DEFECT_COLUMN: reason}) for row, reason, text in planted if text]
+    if typed_rows:
+        _write(con, folder / typed_name, table, typed_rows, typed=True)
+    if text_rows:
+        _write(con, folder / text_name, table, text_rows, typed=False)
