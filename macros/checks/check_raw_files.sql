@@ -8,7 +8,8 @@
          epoch-millisecond BIGINT created_at for a TIMESTAMP): stop naming file, column and both types.
          A whole file is not quarantined: that would drop a day of a table and cascade to its children,
          changing published scores; the export is broken and only the sender can fix it;
-      3. every data page of every file is decoded once (a hash over every column), so a damaged page
+      3. every data page of every file this run will stage (all files, or those not in the loaded-files
+         log) is decoded once (a hash over every column), so a damaged page
          ("Snappy decompression failure") stops the run here; DuckDB's error names the file.
 -#}
 {% macro check_raw_files() -%}
@@ -39,10 +40,19 @@
             ) -%}
         {%- endif -%}
         {%- for table_name, pattern in patterns.items() -%}
-            {%- do run_query(
-                'select bit_xor(hash(raw_file)) from read_parquet(' ~ sql_string(pattern)
-                ~ ', union_by_name = true, hive_partitioning = false) as raw_file'
-            ) -%}
+            {#- only the files this run will stage: loaded ones were decoded when they were loaded, and
+                check_loaded_files stops the run if one changed since -#}
+            {%- set files = platform_files_to_load(table_name, platform_full_load(table_name, not flags.FULL_REFRESH)) -%}
+            {%- if files -%}
+                {%- set quoted = [] -%}
+                {%- for file in files -%}
+                    {%- do quoted.append(sql_string(file.path)) -%}
+                {%- endfor -%}
+                {%- do run_query(
+                    'select bit_xor(hash(raw_file)) from read_parquet([' ~ quoted | join(', ')
+                    ~ '], union_by_name = true, hive_partitioning = false) as raw_file'
+                ) -%}
+            {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
     select 1 as raw_files_checked

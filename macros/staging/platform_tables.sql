@@ -29,3 +29,19 @@
 {% macro platform_time_zone() -%}
     {{ return('Asia/Shanghai') }}
 {%- endmacro %}
+
+
+{#-
+    The current version of a key among a base model's GOOD rows (SPEC §11), as a QUALIFY condition: the row
+    of the latest dt= partition wins; rows outside partitions (NULL) are older than every partition. A
+    quarantined later version never supersedes a good earlier one (it is not among the good rows), and one
+    partition holds at most one good row per key (a second copy is duplicate_key), so the order is total.
+-#}
+{% macro platform_current_version() -%}
+    {{ return(adapter.dispatch('platform_current_version')()) }}
+{%- endmacro %}
+
+
+{% macro default__platform_current_version() -%}
+    row_number() over (partition by row_key order by partition_date desc nulls last) = 1
+{%- endmacro %}

@@ -2,6 +2,7 @@
     Every raw row that did not reach staging, with its first failing reason (SPEC §9: none is dropped
     silently; raw rows = staged rows + quarantined rows per table). Reads the per-table checked models,
     so no raw file is scanned again. raw_row is the row exactly as it arrived (all its columns, as JSON).
+    Superseded versions (good rows of an older partition, SPEC §11) are not here: they were not rejected.
 -#}
 with
 
@@ -12,10 +13,11 @@ with
         '{{ table_name }}' as table_name,
         row_key,
         reason,
-        {#- to JSON per table: a union of different structs would merge every table's columns #}
-        to_json(raw_row) as raw_row,
+        {#- JSON already in the base model: a union of different structs would merge every table's columns #}
+        raw_row,
         source_file,
         source_row_number,
+        loaded_at,
     from {{ ref('base_platform__' ~ table_name ~ '_checked') }}
     where reason is not null
 
@@ -40,7 +42,7 @@ final as (
         raw_row,
         source_file,
         source_row_number,
-        {{ platform_run_started_at() }} as loaded_at,
+        loaded_at,
     from unioned
 
 )
