@@ -238,7 +238,7 @@ earlier_copies as (
 ),
 
 {% endif %}
-new_rows as (
+new_rows as {{ 'materialized' if recheck }} (
 
     select
         typed.* exclude (is_null_key, own_reason),
@@ -256,6 +256,7 @@ new_rows as (
             else typed.own_reason
         end as early_reason,
         cast(null as varchar) as previous_reason,
+        cast(null as boolean) as previous_is_current,
         '{{ invocation_id }}' as loaded_run_id,
         {{ platform_run_started_at() }} as loaded_at,
     from typed
@@ -268,29 +269,8 @@ new_rows as (
 ),
 
 {% if recheck %}
-rechecked_rows as (
-
-    {#- Rows of earlier loads whose reason may change now (checks that need other rows, SPEC §11): a
-        missing parent may have arrived, a parent's new version may name another shop, and the cut-off of
-        rows outside partitions moves with the latest partition. Rows with an early reason never change. #}
-    select
-        previous.source_file,
-        previous.source_row_number,
-        previous.partition_date,
-        previous.source_file_size,
-        previous.source_file_modified_at,
-        previous.row_key,
-        cast(null as {{ raw_struct_type }}) as raw_struct,
-        previous.raw_row as raw_json,
-        {%- for column in columns %}
-        previous.{{ column[1] }},
-        {%- endfor %}
-        previous.early_reason,
-        previous.reason as previous_reason,
-        previous.loaded_run_id,
-        previous.loaded_at,
-    from {{ this }} as previous
-    where previous.early_reason is null
+{%- set may_change -%}
+    previous.early_reason is null
         and (
             previous.reason like 'unknown\_%' escape '\'
             or previous.partition_date is null
@@ -310,6 +290,42 @@ rechecked_rows as (
             {%- endif %}
             {%- endfor %}
         )
+{%- endset %}
+version_keys as (
+
+    {#- keys whose current version may change: keys of the new rows and of the re-checked rows #}
+    select row_key from new_rows where row_key is not null
+    union
+    select previous.row_key from {{ this }} as previous where previous.row_key is not null and {{ may_change }}
+
+),
+
+rechecked_rows as (
+
+    {#- Rows of earlier loads whose reason may change now (checks that need other rows, SPEC §11): a
+        missing parent may have arrived, a parent's new version may name another shop, and the cut-off of
+        rows outside partitions moves with the latest partition (rows with an early reason never change);
+        and the good versions of every key above, to decide again which version is current. #}
+    select
+        previous.source_file,
+        previous.source_row_number,
+        previous.partition_date,
+        previous.source_file_size,
+        previous.source_file_modified_at,
+        previous.row_key,
+        cast(null as {{ raw_struct_type }}) as raw_struct,
+        previous.raw_row as raw_json,
+        {%- for column in columns %}
+        previous.{{ column[1] }},
+        {%- endfor %}
+        previous.early_reason,
+        previous.reason as previous_reason,
+        previous.is_current as previous_is_current,
+        previous.loaded_run_id,
+        previous.loaded_at,
+    from {{ this }} as previous
+    where ({{ may_change }})
+        or (previous.reason is null and previous.row_key in (select row_key from version_keys))
 
 ),
 
@@ -424,6 +440,15 @@ reasoned as (
 
 ),
 
+versioned as (
+
+    select
+        reasoned.*,
+        {{ platform_current_version() }} as is_current,
+    from reasoned
+
+),
+
 final as (
 
     select
@@ -446,15 +471,17 @@ final as (
         {%- endfor %}
         early_reason,
         reason,
+        is_current,
         loaded_run_id,
         '{{ invocation_id }}' as checked_run_id,
         loaded_at,
         source_file_size,
         source_file_modified_at,
-    from reasoned
+    from versioned
     {%- if recheck %}
-    {#- an earlier row is written again only when its reason changed #}
+    {#- an earlier row is written again only when its reason or its being current changed #}
     where previous_reason is distinct from reason
+        or previous_is_current is distinct from is_current
         or loaded_run_id = '{{ invocation_id }}'
     {%- endif %}
 

@@ -131,3 +131,38 @@
         select 1 as nothing_to_delete
     {%- endif -%}
 {%- endmacro %}
+
+
+{#-
+    pre-hook of quarantine.rejected_rows (incremental): delete the rows that this run's base models wrote
+    again (new files, and earlier rows whose reason a re-check changed, perhaps to good) and every row of
+    a table in var reload_tables; the model then appends this run's rejected rows.
+-#}
+{% macro rejected_rows_pre_hook() -%}
+    {{ return(adapter.dispatch('rejected_rows_pre_hook')()) }}
+{%- endmacro %}
+
+
+{% macro default__rejected_rows_pre_hook() -%}
+    {%- if execute and is_incremental() -%}
+        {%- set reload_tables = platform_reload_tables() -%}
+        delete from {{ this }} as rejected
+        where rejected.table_name in ({% for table_name in reload_tables %}{{ sql_string(table_name) }}, {% endfor %}'')
+            or exists (
+                select 1
+                from (
+                    {%- for table_name in platform_tables() %}
+                    select '{{ table_name }}' as table_name, source_file, source_row_number
+                    from {{ ref('base_platform__' ~ table_name ~ '_checked') }}
+                    where checked_run_id = '{{ invocation_id }}'
+                    {{ 'union all' if not loop.last }}
+                    {%- endfor %}
+                ) as rewritten
+                where rewritten.table_name = rejected.table_name
+                    and rewritten.source_file = rejected.source_file
+                    and rewritten.source_row_number = rejected.source_row_number
+            )
+    {%- else -%}
+        select 1 as nothing_to_delete
+    {%- endif -%}
+{%- endmacro %}

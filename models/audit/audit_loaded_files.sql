@@ -6,6 +6,8 @@
     A file is logged once; a reloaded table (var reload_tables, --full-refresh) has its rows replaced.
     A file without rows is not logged: it is listed again each run and adds nothing.
 -#}
+-- depends_on: {{ ref('rejected_rows') }}
+{#- written after the quarantine too: a file is logged only once all its rows are staged or quarantined -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',

@@ -3,7 +3,16 @@
     silently; raw rows = staged rows + quarantined rows per table). Reads the per-table checked models,
     so no raw file is scanned again. raw_row is the row exactly as it arrived (all its columns, as JSON).
     Superseded versions (good rows of an older partition, SPEC §11) are not here: they were not rejected.
+    Incremental like the base models: a run appends the rejected rows its base models wrote (checked_run_id
+    = this run), after its pre-hook deleted every row those models wrote again (a re-check may have made a
+    row good) and the rows of reloaded tables; --full-refresh rebuilds it from the base models.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ rejected_rows_pre_hook() }}",
+) }}
+
 with
 
 {% for table_name in platform_tables() %}
@@ -20,6 +29,9 @@ with
         loaded_at,
     from {{ ref('base_platform__' ~ table_name ~ '_checked') }}
     where reason is not null
+    {%- if is_incremental() %}
+        and checked_run_id = '{{ invocation_id }}'
+    {%- endif %}
 
 ),
 

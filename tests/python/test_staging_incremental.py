@@ -140,8 +140,10 @@ class Warehouse:
     def __init__(self, work: Path, raw: Path) -> None:
         self.work, self.raw, self.db = work, raw, work / "shopscore.duckdb"
 
-    def build(self, check: bool = True, **dbt_vars: Any) -> str:
-        result = run_dbt(SELECT, db_path=self.db, dbt_vars={"raw_data_dir": str(self.raw), **dbt_vars},
+    def build(self, check: bool = True, tests: bool = False, **dbt_vars: Any) -> str:
+        """Models (and with tests=True dbt's data tests: raw rows accounted for, keys, the log's sums)."""
+        args = SELECT if tests else (*SELECT, "--exclude-resource-type", "test", "unit_test")
+        result = run_dbt(args, db_path=self.db, dbt_vars={"raw_data_dir": str(self.raw), **dbt_vars},
                          target_path=self.work / "target", log_path=self.work / "logs", capture=True, check=check)
         if not check:
             assert result.returncode != 0, (result.stdout or "")[-3000:]
@@ -189,7 +191,7 @@ def daily(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     }
     write_day(raw, D2, day2())
     write_raw_table(raw, "help_requests", LATE_DAY1_HELP, file_name=f"dt={D1}/part-1.parquet")
-    wh.build()
+    wh.build(tests=True)
     yield {"wh": wh, "day1": after_day1}
 
 
@@ -197,7 +199,7 @@ def daily(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 def full(daily: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     """One build over both days' files, in a new warehouse file."""
     wh = Warehouse(tmp_path_factory.mktemp("incremental-full"), daily["wh"].raw)
-    wh.build()
+    wh.build(tests=True)
     return wh
 
 

@@ -18,9 +18,8 @@ final as (
         category_name,
         parent_category_id,
     from checked
-    where reason is null
-    {#- the current version of each key (SPEC §11) #}
-    qualify {{ platform_current_version() }}
+    {#- the current version of each key (SPEC §11; is_current implies a good row) #}
+    where is_current
 
 )
 

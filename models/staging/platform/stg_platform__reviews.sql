@@ -27,9 +27,8 @@ final as (
         -- timestamps (naive local Asia/Shanghai)
         created_at,
     from checked
-    where reason is null
-    {#- the current version of each key (SPEC §11) #}
-    qualify {{ platform_current_version() }}
+    {#- the current version of each key (SPEC §11; is_current implies a good row) #}
+    where is_current
 
 )
 
