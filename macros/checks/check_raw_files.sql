@@ -4,11 +4,12 @@
     `platform` (data_type of each column in models/staging/platform/_platform__sources.yml).
       1. a contract column missing from EVERY file of a table: staging would read it as NULL and quarantine
          or silently re-score every row, so stop naming table and column;
-      2. a file whose column has a physical type DuckDB cannot cast to the contract type (e.g. an
+      2. a file this run will stage whose column has a physical type DuckDB cannot cast to the contract type (e.g. an
          epoch-millisecond BIGINT created_at for a TIMESTAMP): stop naming file, column and both types.
          A whole file is not quarantined: that would drop a day of a table and cascade to its children,
          changing published scores; the export is broken and only the sender can fix it;
-      3. every data page of every file is decoded once (a hash over every column), so a damaged page
+      3. every data page of every file this run will stage (all files, or those not in the loaded-files
+         log) is decoded once (a hash over every column), so a damaged page
          ("Snappy decompression failure") stops the run here; DuckDB's error names the file.
 -#}
 {% macro check_raw_files() -%}
@@ -20,9 +21,21 @@
     {%- if execute -%}
         {%- set patterns = raw_table_patterns() -%}
         {%- set problems = [] -%}
+        {#- the files this run will stage (all, or those not in the loaded-files log): loaded ones passed
+            these checks when they were loaded, and check_loaded_files stops the run if one changed since -#}
+        {%- set new_files = {} -%}
+        {%- for table_name in patterns -%}
+            {%- set quoted = [] -%}
+            {%- for file in platform_files_to_load(table_name, platform_full_load(table_name, not flags.FULL_REFRESH)) -%}
+                {%- do quoted.append(sql_string(file.path)) -%}
+            {%- endfor -%}
+            {%- do new_files.update({table_name: quoted}) -%}
+        {%- endfor -%}
         {%- for table_name, pattern in patterns.items() -%}
             {%- do problems.extend(raw_files_missing_columns(table_name, pattern)) -%}
-            {%- do problems.extend(raw_files_with_wrong_types(table_name, pattern)) -%}
+            {%- if new_files[table_name] -%}
+                {%- do problems.extend(raw_files_with_wrong_types(table_name, '[' ~ new_files[table_name] | join(', ') ~ ']')) -%}
+            {%- endif -%}
         {%- endfor -%}
         {%- if problems -%}
             {{ exceptions.raise_compiler_error(
@@ -32,16 +45,16 @@
         {%- endif -%}
         {%- if patterns -%}
             {%- do log(
-                'check_raw_files: decoding every raw file. If DuckDB reports "Failed to read file <path>" below, '
+                'check_raw_files: decoding every raw file this run stages. If DuckDB reports "Failed to read file <path>" below, '
                 ~ 'that file is damaged: replace it with a good export (or move it out of ' ~ var('raw_data_dir')
                 ~ ') and rerun; nothing was built.',
                 info=true
             ) -%}
         {%- endif -%}
-        {%- for table_name, pattern in patterns.items() -%}
+        {%- for table_name in patterns if new_files[table_name] -%}
             {%- do run_query(
-                'select bit_xor(hash(raw_file)) from read_parquet(' ~ sql_string(pattern)
-                ~ ', union_by_name = true, hive_partitioning = false) as raw_file'
+                'select bit_xor(hash(raw_file)) from read_parquet([' ~ new_files[table_name] | join(', ')
+                ~ '], union_by_name = true, hive_partitioning = false) as raw_file'
             ) -%}
         {%- endfor -%}
     {%- endif -%}
@@ -75,8 +88,9 @@
 {%- endmacro %}
 
 
-{#- Problems (text) for files whose column cannot be cast to the contract type (footers only). -#}
-{% macro raw_files_with_wrong_types(table_name, pattern) -%}
+{#- Problems (text) for files whose column cannot be cast to the contract type (footers only); files =
+    a glob pattern or a SQL list of paths (already quoted). -#}
+{% macro raw_files_with_wrong_types(table_name, files) -%}
     {%- set contract = raw_contract_columns(table_name) -%}
     {%- set integer_types = "('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT')" -%}
     {%- set checking_sql -%}
@@ -88,7 +102,7 @@
 
         file_columns as (
             select file_name, lower(name) as column_name, upper(duckdb_type) as file_type
-            from parquet_schema({{ sql_string(pattern) }})
+            from parquet_schema({{ files if files.startswith('[') else sql_string(files) }})
         )
 
         select file_columns.file_name, file_columns.column_name, file_columns.file_type, contract.contract_type

@@ -50,8 +50,30 @@
 {% macro default__platform_checked(
     table_name, columns, key, required, enums, parents, self_parent, timestamp_order, non_negative, ratings
 ) -%}
+{#- The source stays the model's parent (lineage, selection); its files are read by list, new ones only. -#}
 {%- set source_relation = source('platform', table_name) -%}
-{%- set present = platform_source_column_names(source_relation) -%}
+{%- set incremental = is_incremental() -%}
+{%- set full_load = platform_full_load(table_name, incremental) -%}
+{%- set files = platform_files_to_load(table_name, full_load) -%}
+{%- set recheck = incremental and not full_load -%}
+{%- set file_list -%}
+    [{% for file in files %}{{ sql_string(file.path) }}{{ ', ' if not loop.last }}{% endfor %}]
+{%- endset -%}
+{%- set file_columns = platform_file_columns(file_list) if files else [] -%}
+{%- set present = {} -%}
+{%- for name, type in file_columns -%}
+    {%- do present.update({name | lower: type}) -%}
+{%- endfor -%}
+{#- With no new file, an empty source of the contract's columns (text) keeps every column typed. -#}
+{%- if not files -%}
+    {%- for column in columns -%}
+        {%- do file_columns.append([column[0], 'VARCHAR']) -%}
+        {%- do present.update({column[0] | lower: 'VARCHAR'}) -%}
+    {%- endfor -%}
+{%- endif -%}
+{%- set raw_struct_type -%}
+    struct({% for name, type in file_columns %}"{{ name | replace('"', '""') }}" {{ type }}{{ ', ' if not loop.last }}{% endfor %})
+{%- endset -%}
 {%- set types = {} -%}
 {%- set staging_names = {} -%}
 {%- for column in columns -%}
@@ -65,13 +87,67 @@
         concat_ws('|', {% for column in key %}cast({{ platform_raw_column(column, present) }} as varchar){{ ', ' if not loop.last }}{% endfor %})
     {%- endif -%}
 {%- endset -%}
+{%- set new_partitions = files | map(attribute='partition_date') | unique | list -%}
+{%- set reload_tables = platform_reload_tables() -%}
+{%- set snapshot_cutoff = load_cutoff_at() -%}
+{#- refs outside any condition, so that dbt records them when it parses the model -#}
+{%- set parent_checked = {} -%}
+{%- for parent in parents -%}
+    {%- set parent_table = parent.model.replace('stg_platform__', '') -%}
+    {%- do parent_checked.update({parent_table: ref('base_platform__' ~ parent_table ~ '_checked')}) -%}
+{%- endfor -%}
 with {{ 'recursive' if self_parent }}
+
+{% if files %}
+files (source_path, source_file, partition_date, source_file_size, source_file_modified_at) as (
+
+    values
+    {%- for file in files %}
+        ({{ sql_string(file.path) }}, {{ sql_string(file.file) }},
+         {{ "date " ~ sql_string(file.partition_date) if file.partition_date else "cast(null as date)" }},
+         {{ file.size }}, cast({{ sql_string(file.modified_at) }} as timestamptz)){{ ',' if not loop.last }}
+    {%- endfor %}
+
+),
 
 source as (
 
-    select * from {{ source_relation }}
+    select
+        struct_pack(*columns(* exclude (filename, file_row_number))) as raw_struct,
+        *
+    from read_parquet(
+        {{ file_list }},
+        union_by_name = true, hive_partitioning = false, filename = true, file_row_number = true
+    )
 
 ),
+{% else %}
+files (source_path, source_file, partition_date, source_file_size, source_file_modified_at) as (
+
+    select
+        cast(null as varchar),
+        cast(null as varchar),
+        cast(null as date),
+        cast(null as bigint),
+        cast(null as timestamptz)
+    where false
+
+),
+
+source as (
+
+    {#- no file to load this run: no rows, every column typed #}
+    select
+        struct_pack({% for column in columns %}"{{ column[0] }}" := cast(null as varchar){{ ', ' if not loop.last }}{% endfor %}) as raw_struct,
+        cast(null as varchar) as filename,
+        cast(null as bigint) as file_row_number,
+        {%- for column in columns %}
+        cast(null as varchar) as "{{ column[0] }}",
+        {%- endfor %}
+    where false
+
+),
+{% endif %}
 
 {% for parent in parents %}
 {{ parent.parent }}_{{ loop.index }} as (
@@ -100,21 +176,21 @@ typed as (
 
     {#- Everything may be bad (SPEC §2): each value is try_cast, and a failed cast is remembered. #}
     select
-        filename as source_file,
-        file_row_number as source_row_number,
+        files.source_file,
+        source.file_row_number as source_row_number,
+        files.partition_date,
+        files.source_file_size,
+        files.source_file_modified_at,
         {{ key_expression }} as row_key,
-        struct_pack(*columns(* exclude (filename, file_row_number))) as raw_row,
+        source.raw_struct,
+        cast(null as json) as raw_json,
         {%- for column in columns %}
         {{ platform_typed_value(column[0], column[2], present) }} as {{ column[1] }},
         {%- endfor %}
+        {% for column in key %}{{ platform_raw_column(column, present) }} is null{{ ' or ' if not loop.last }}{% endfor %} as is_null_key,
         case
-            when {% for column in key %}{{ platform_raw_column(column, present) }} is null{{ ' or ' if not loop.last }}{% endfor %}
-                then 'null_key'
-            when row_number() over (
-                partition by {{ key_expression }}
-                order by filename, file_row_number
-            ) > 1
-                then 'duplicate_key'
+            when false
+                then cast(null as varchar)
             {%- for column in columns if column[2] != 'varchar' %}
             when {{ platform_raw_column(column[0], present) }} is not null
                 and {{ platform_typed_value(column[0], column[2], present) }} is null
@@ -133,34 +209,166 @@ typed as (
                 {%- endif %}
                 then 'invalid_enum:{{ column }}'
             {%- endfor %}
-        end as row_reason,
-        {#- Checks on the row's own values that come after the parent checks in the reason order. -#}
+        end as own_reason
+    from source
+    inner join files
+        on source.filename = files.source_path
+
+),
+
+{% if recheck and files %}
+earlier_copies as (
+
+    {#- keys already loaded in the partitions of this run's files (SPEC §11: two rows of one key in the
+        SAME partition are bad, also when the second arrives in a later load) #}
+    select distinct
+        row_key,
+        partition_date
+    from {{ this }}
+    where row_key is not null
+        and (false
+            {%- if new_partitions | select | list %}
+            or partition_date in ({% for day in new_partitions | select %}date {{ sql_string(day) }}{{ ', ' if not loop.last }}{% endfor %})
+            {%- endif %}
+            {%- if none in new_partitions %}
+            or partition_date is null
+            {%- endif %}
+        )
+
+),
+
+{% endif %}
+new_rows as {{ 'materialized' if recheck }} (
+
+    select
+        typed.* exclude (is_null_key, own_reason),
+        case
+            when typed.is_null_key
+                then 'null_key'
+            when row_number() over (
+                partition by typed.row_key, typed.partition_date
+                order by typed.source_file, typed.source_row_number
+            ) > 1
+            {%- if recheck and files %}
+                or earlier_copies.row_key is not null
+            {%- endif %}
+                then 'duplicate_key'
+            else typed.own_reason
+        end as early_reason,
+        cast(null as varchar) as previous_reason,
+        cast(null as boolean) as previous_is_current,
+        '{{ invocation_id }}' as loaded_run_id,
+        {{ platform_run_started_at() }} as loaded_at,
+    from typed
+    {%- if recheck and files %}
+    left join earlier_copies
+        on typed.row_key = earlier_copies.row_key
+        and typed.partition_date is not distinct from earlier_copies.partition_date
+    {%- endif %}
+
+),
+
+{% if recheck %}
+{%- set may_change -%}
+    previous.early_reason is null
+        and (
+            previous.reason like 'unknown\_%' escape '\'
+            or previous.partition_date is null
+            {%- if self_parent %}
+            or true
+            {%- endif %}
+            {%- for parent in parents %}
+            {%- set parent_table = parent.model.replace('stg_platform__', '') %}
+            {%- if parent_table in reload_tables %}
+            or previous.{{ staging_names[parent.column] }} is not null
+            {%- else %}
+            or previous.{{ staging_names[parent.column] }} in (
+                select {{ parent.parent_key }}
+                from {{ parent_checked[parent_table] }}
+                where checked_run_id = '{{ invocation_id }}'
+            )
+            {%- endif %}
+            {%- endfor %}
+        )
+{%- endset %}
+version_keys as (
+
+    {#- keys whose current version may change: keys of the new rows and of the re-checked rows #}
+    select row_key from new_rows where row_key is not null
+    union
+    select previous.row_key from {{ this }} as previous where previous.row_key is not null and {{ may_change }}
+
+),
+
+rechecked_rows as (
+
+    {#- Rows of earlier loads whose reason may change now (checks that need other rows, SPEC §11): a
+        missing parent may have arrived, a parent's new version may name another shop, and the cut-off of
+        rows outside partitions moves with the latest partition (rows with an early reason never change);
+        and the good versions of every key above, to decide again which version is current. #}
+    select
+        previous.source_file,
+        previous.source_row_number,
+        previous.partition_date,
+        previous.source_file_size,
+        previous.source_file_modified_at,
+        previous.row_key,
+        cast(null as {{ raw_struct_type }}) as raw_struct,
+        previous.raw_row as raw_json,
+        {%- for column in columns %}
+        previous.{{ column[1] }},
+        {%- endfor %}
+        previous.early_reason,
+        previous.reason as previous_reason,
+        previous.is_current as previous_is_current,
+        previous.loaded_run_id,
+        previous.loaded_at,
+    from {{ this }} as previous
+    where ({{ may_change }})
+        or (previous.reason is null and previous.row_key in (select row_key from version_keys))
+
+),
+
+{% endif %}
+checked_rows as (
+
+    select * from new_rows
+    {%- if recheck %}
+    union all
+    select * from rechecked_rows
+    {%- endif %}
+
+),
+
+valued as (
+
+    {#- Checks on the row's own typed values that come after the parent checks in the reason order. #}
+    select
+        checked_rows.*,
         {%- set time_columns = columns | selectattr(2, 'in', ['timestamp', 'date']) | list %}
         {%- if not (timestamp_order or time_columns or non_negative or ratings) %}
         cast(null as varchar) as value_reason
         {%- else %}
         case
             {%- for pair in timestamp_order %}
-            when {{ platform_typed_value(pair[0], 'timestamp', present) }}
-                < {{ platform_typed_value(pair[1], 'timestamp', present) }}
+            when {{ staging_names[pair[0]] }} < {{ staging_names[pair[1]] }}
                 then 'timestamp_order:{{ pair[0] }}'
             {%- endfor %}
-            {%- for column in columns if column[2] in ('timestamp', 'date') %}
-            when {{ platform_typed_value(column[0], column[2], present) }}
-                > cast({{ load_cutoff_at() }} as {{ column[2] }})
+            {%- for column in time_columns %}
+            when {{ column[1] }} > cast({{ partition_cutoff_at('partition_date', snapshot_cutoff) }} as {{ column[2] }})
                 then 'future_timestamp:{{ column[0] }}'
             {%- endfor %}
             {%- for column in non_negative %}
-            when try_cast({{ platform_raw_column(column, present) }} as {{ types[column] }}) < 0
+            when {{ staging_names[column] }} < 0
                 then 'negative_amount:{{ column }}'
             {%- endfor %}
             {%- for column in ratings %}
-            when try_cast({{ platform_raw_column(column, present) }} as integer) not between 1 and 5
+            when {{ staging_names[column] }} not between 1 and 5
                 then 'rating_out_of_range:{{ column }}'
             {%- endfor %}
         end as value_reason
         {%- endif %}
-    from source
+    from checked_rows
 
 ),
 
@@ -170,8 +378,8 @@ candidates as (
     select
         {{ staging_names[key[0]] }},
         {{ staging_names[self_parent.column] }}
-    from typed
-    where row_reason is null
+    from valued
+    where early_reason is null
         and value_reason is null
 
 ),
@@ -193,62 +401,136 @@ reachable as (
 ),
 
 {% endif %}
-final as (
+reasoned as (
 
     select
-        typed.source_file,
-        typed.source_row_number,
-        typed.row_key,
-        typed.raw_row,
-        {%- for column in columns %}
-        typed.{{ column[1] }},
-        {%- endfor %}
+        valued.*,
         coalesce(
-            typed.row_reason,
+            valued.early_reason,
             {%- if not (self_parent or parents) %}
             cast(null as varchar),
             {%- else %}
             case
                 {%- if self_parent %}
-                when typed.{{ staging_names[self_parent.column] }} is not null
-                    and typed.{{ staging_names[key[0]] }} not in (select {{ staging_names[key[0]] }} from reachable)
+                when valued.{{ staging_names[self_parent.column] }} is not null
+                    and valued.{{ staging_names[key[0]] }} not in (select {{ staging_names[key[0]] }} from reachable)
                     then 'unknown_{{ self_parent.parent }}:{{ self_parent.column }}'
                 {%- endif %}
                 {%- for parent in parents %}
-                when typed.{{ staging_names[parent.column] }} is not null
+                when valued.{{ staging_names[parent.column] }} is not null
                     and {{ parent.parent }}_{{ loop.index }}.is_present is null
                     then 'unknown_{{ parent.parent }}:{{ parent.column }}'
                 {%- endfor %}
                 {%- for parent in parents %}
                 {%- if parent.get('match_shop') %}
-                when {{ parent.parent }}_{{ loop.index }}.shop_id is distinct from typed.shop_id
+                when {{ parent.parent }}_{{ loop.index }}.shop_id is distinct from valued.shop_id
                     and {{ parent.parent }}_{{ loop.index }}.is_present
                     then 'shop_mismatch:shop_id'
                 {%- endif %}
                 {%- endfor %}
             end,
             {%- endif %}
-            typed.value_reason
+            valued.value_reason
         ) as reason
-    from typed
+    from valued
     {%- for parent in parents %}
     left join {{ parent.parent }}_{{ loop.index }}
-        on typed.{{ staging_names[parent.column] }} = {{ parent.parent }}_{{ loop.index }}.{{ parent.parent_key }}
+        on valued.{{ staging_names[parent.column] }} = {{ parent.parent }}_{{ loop.index }}.{{ parent.parent_key }}
     {%- endfor %}
+
+),
+
+versioned as (
+
+    select
+        reasoned.*,
+        {{ platform_current_version() }} as is_current,
+    from reasoned
+
+),
+
+final as (
+
+    select
+        source_file,
+        source_row_number,
+        partition_date,
+        row_key,
+        {#- the raw row is kept (as JSON) for rejected rows only: storing every good row twice would double
+            the write. A row of an earlier load that turns bad on a re-check keeps its typed values. #}
+        case
+            when reason is not null
+                then coalesce(
+                    to_json(raw_struct),
+                    raw_json,
+                    to_json(struct_pack({% for column in columns %}"{{ column[0] }}" := {{ column[1] }}{{ ', ' if not loop.last }}{% endfor %}))
+                )
+        end as raw_row,
+        {%- for column in columns %}
+        {{ column[1] }},
+        {%- endfor %}
+        early_reason,
+        reason,
+        is_current,
+        loaded_run_id,
+        '{{ invocation_id }}' as checked_run_id,
+        loaded_at,
+        source_file_size,
+        source_file_modified_at,
+    from versioned
+    {%- if recheck %}
+    {#- an earlier row is written again only when its reason or its being current changed #}
+    where previous_reason is distinct from reason
+        or previous_is_current is distinct from is_current
+        or loaded_run_id = '{{ invocation_id }}'
+    {%- endif %}
 
 )
 
-select
-    source_file,
-    source_row_number,
-    row_key,
-    {#- kept for rejected rows only: storing every good row twice would double the write (speed). #}
-    case when reason is not null then raw_row end as raw_row,
-    {%- for column in columns %}
-    {{ column[1] }},
-    {%- endfor %}
-    reason
-from final
+select * from final
+{%- endmacro %}
+
+
+{#-
+    pre-hook of every base model: make the table hold exactly the rows of the files in the loaded-files
+    log, so that this run's files (new, or staged by a run that crashed before the log was written) are
+    staged again from scratch: idempotent. A table in var reload_tables, or without a log, is emptied.
+-#}
+{% macro platform_checked_pre_hook(table_name) -%}
+    {{ return(adapter.dispatch('platform_checked_pre_hook')(table_name)) }}
+{%- endmacro %}
+
+
+{% macro default__platform_checked_pre_hook(table_name) -%}
+    {%- if execute and is_incremental() -%}
+        {%- set log_relation = platform_loaded_files_relation() -%}
+        {%- if platform_full_load(table_name, true) -%}
+            delete from {{ this }}
+        {%- else -%}
+            delete from {{ this }}
+            where source_file not in (
+                select file_path from {{ log_relation }} where table_name = {{ sql_string(table_name) }}
+            )
+        {%- endif -%}
+    {%- else -%}
+        select 1 as nothing_to_delete
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- [[column name, DuckDB type], ...] of a list of Parquet files read by name (footers only, no data). -#}
+{% macro platform_file_columns(file_list) -%}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set described = run_query(
+        'describe select * from read_parquet(' ~ file_list ~ ', union_by_name = true, hive_partitioning = false)'
+    ) -%}
+    {%- set found = [] -%}
+    {%- for row in described.rows -%}
+        {%- do found.append([row[0], row[1] | upper]) -%}
+    {%- endfor -%}
+    {{ return(found) }}
 {%- endmacro %}
 
 

@@ -1,7 +1,8 @@
 {#-
-    Generic test (SPEC §9): every raw row of source platform.<source_table> is either in the staging
-    model or in quarantine.rejected_rows - none is dropped silently, none is counted twice.
-    Returns one row (the three counts) when raw rows <> staged rows + quarantined rows.
+    Generic test (SPEC §9, §11): every raw row of source platform.<source_table> is either the current
+    version in the staging model, a superseded good version (kept in base_platform__<table>_checked), or in
+    quarantine.rejected_rows - none is dropped silently, none is counted twice.
+    Returns one row (the four counts) when raw rows <> staged + superseded + quarantined rows.
 -#}
 {% test raw_rows_accounted_for(model, source_table) %}
 
@@ -19,6 +20,14 @@ staged_rows as (
 
 ),
 
+good_rows as (
+
+    select count(*) as row_count
+    from {{ ref('base_platform__' ~ source_table ~ '_checked') }}
+    where reason is null
+
+),
+
 quarantined_rows as (
 
     select count(*) as row_count
@@ -30,10 +39,12 @@ quarantined_rows as (
 select
     raw_rows.row_count as raw_row_count,
     staged_rows.row_count as staged_row_count,
+    good_rows.row_count - staged_rows.row_count as superseded_row_count,
     quarantined_rows.row_count as quarantined_row_count,
 from raw_rows
 cross join staged_rows
+cross join good_rows
 cross join quarantined_rows
-where raw_rows.row_count <> staged_rows.row_count + quarantined_rows.row_count
+where raw_rows.row_count <> good_rows.row_count + quarantined_rows.row_count
 
 {% endtest %}

@@ -2,7 +2,17 @@
     Every raw row that did not reach staging, with its first failing reason (SPEC §9: none is dropped
     silently; raw rows = staged rows + quarantined rows per table). Reads the per-table checked models,
     so no raw file is scanned again. raw_row is the row exactly as it arrived (all its columns, as JSON).
+    Superseded versions (good rows of an older partition, SPEC §11) are not here: they were not rejected.
+    Incremental like the base models: a run appends the rejected rows its base models wrote (checked_run_id
+    = this run), after its pre-hook deleted every row those models wrote again (a re-check may have made a
+    row good) and the rows of reloaded tables; --full-refresh rebuilds it from the base models.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ rejected_rows_pre_hook() }}",
+) }}
+
 with
 
 {% for table_name in platform_tables() %}
@@ -12,12 +22,16 @@ with
         '{{ table_name }}' as table_name,
         row_key,
         reason,
-        {#- to JSON per table: a union of different structs would merge every table's columns #}
-        to_json(raw_row) as raw_row,
+        {#- JSON already in the base model: a union of different structs would merge every table's columns #}
+        raw_row,
         source_file,
         source_row_number,
+        loaded_at,
     from {{ ref('base_platform__' ~ table_name ~ '_checked') }}
     where reason is not null
+    {%- if is_incremental() %}
+        and checked_run_id = '{{ invocation_id }}'
+    {%- endif %}
 
 ),
 
@@ -40,7 +54,7 @@ final as (
         raw_row,
         source_file,
         source_row_number,
-        {{ platform_run_started_at() }} as loaded_at,
+        loaded_at,
     from unioned
 
 )

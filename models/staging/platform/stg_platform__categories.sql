@@ -1,4 +1,4 @@
-{#- Good rows of raw categories (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+{#- Good rows of raw categories (SPEC §2), typed, deduplicated, current version per key; the rejected ones are in quarantine.rejected_rows. -#}
 {#- A view: the checked table already holds the typed rows; a filter costs less than a copy. -#}
 {{ config(materialized='view') }}
 
@@ -18,7 +18,8 @@ final as (
         category_name,
         parent_category_id,
     from checked
-    where reason is null
+    {#- the current version of each key (SPEC §11; is_current implies a good row) #}
+    where is_current
 
 )
 

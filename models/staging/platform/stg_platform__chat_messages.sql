@@ -1,4 +1,4 @@
-{#- Good rows of raw chat_messages (SPEC §2), typed and deduplicated; the rejected ones are in quarantine.rejected_rows. -#}
+{#- Good rows of raw chat_messages (SPEC §2), typed, deduplicated, current version per key; the rejected ones are in quarantine.rejected_rows. -#}
 {#- A view: the checked table already holds the typed rows; a filter costs less than a copy. -#}
 {{ config(materialized='view') }}
 
@@ -23,7 +23,8 @@ final as (
         -- timestamps (naive local Asia/Shanghai)
         sent_at,
     from checked
-    where reason is null
+    {#- the current version of each key (SPEC §11; is_current implies a good row) #}
+    where is_current
 
 )
 
