@@ -21,7 +21,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -186,6 +186,8 @@ def _write_table(con: duckdb.DuckDBPyConnection, out: Path, table: str, p: sql.P
             with ThreadPoolExecutor(max_workers=len(statements)) as pool:
                 for future in [pool.submit(_copy, con, statement) for statement in statements]:
                     future.result()
+            if daily and table not in daily_mode.SNAPSHOT_TABLES:
+                _write_empty_partitions(con, folder, table, p)
             if not any(folder.rglob("*.parquet")):
                 # No rows at all (tiny configs): still one typed, empty file, so readers find the table.
                 con.execute(f"copy (select {select_list(table)} from out_{table} where false) "
@@ -202,6 +204,23 @@ def _write_table(con: duckdb.DuckDBPyConnection, out: Path, table: str, p: sql.P
     con.execute(f"drop view out_{table}")
     con.execute(f"drop table if exists versions_{table}")
     return rows
+
+
+def _write_empty_partitions(con: duckdb.DuckDBPyConnection, folder: Path, table: str, p: sql.Params) -> None:
+    """--daily: a typed, empty `dt=D/part-0.parquet` for every day without rows (SPEC §11: the platform adds a
+    partition to EVERY table folder each day), from the table's first partition (or the first generated day,
+    whichever is earlier) through the last, so a quiet table still says how far its delivery reaches."""
+    first_day = date.fromordinal(date(1970, 1, 1).toordinal() + p.e0 // sql.DAY)
+    last_day = first_day + timedelta(days=p.days - 1)
+    present = sorted(date.fromisoformat(d.name[3:]) for d in folder.glob("dt=*") if d.is_dir())
+    day = min([first_day, *present])
+    while day <= last_day:
+        partition = folder / f"dt={day.isoformat()}"
+        if not partition.exists():
+            partition.mkdir()
+            con.execute(f"copy (select {select_list(table)} from out_{table} where false) "
+                        f"to {sql_literal(partition / 'part-0.parquet')} (format parquet)")
+        day += timedelta(days=1)
 
 
 def _steps(con: duckdb.DuckDBPyConnection, config: GeneratorConfig,

@@ -26,7 +26,8 @@ from shopscore.generator.delivery import deliver_through
 from tests.python.test_generate import EXPECTED_DEFECTS
 
 END = date(2026, 10, 31)
-CONFIG = dict(shops=60, days=40, seed=5, orders=None, end_date=END)
+DAYS = 40
+CONFIG = dict(shops=60, days=DAYS, seed=5, orders=None, end_date=END)
 SNAPSHOTS = {"categories", "shops"}
 VERSIONED = [t for t in RAW_CONTRACT if t not in SNAPSHOTS]
 KEYS: dict[str, tuple[str, ...]] = {
@@ -147,6 +148,11 @@ def test_layout_partitions_and_contract_types(gens: dict[str, Path], con: duckdb
                              for p in clean), clean
         dates = {date.fromisoformat(p[3:13]) for p in clean}
         assert max(dates) <= END  # no version after end_date is delivered
+        # SPEC §11: every table gets a partition every day (an empty file on a day without rows), from its
+        # first partition (at the latest the first generated day) through end_date, without a gap.
+        first = END - timedelta(days=DAYS - 1)
+        assert min(dates) <= first
+        assert dates == {min(dates) + timedelta(days=n) for n in range((END - min(dates)).days + 1)}, table
     for relative in clean:
         described = con.execute(f"describe select * from read_parquet('{folder / relative}', "
                                 "hive_partitioning = false)").fetchall()
