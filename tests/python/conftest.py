@@ -84,7 +84,8 @@ SMALL_SCORE_VARS = {"score_date_start": "2026-10-25", "score_date_end": "2026-11
 
 @pytest.fixture(scope="session")
 def small_warehouse(tmp_path_factory: pytest.TempPathFactory) -> SmallWarehouse:
-    """120 shops over 110 days with every kind of bad row planted, built once (models, seeds and the
+    """120 shops over 110 days delivered as daily partitions with versions (SPEC §11), with every kind of
+    bad row planted, built once (models, seeds and the
     time spine; dbt's own data and unit tests run in the other builds of the suite)."""
     from datetime import date
 
@@ -93,7 +94,7 @@ def small_warehouse(tmp_path_factory: pytest.TempPathFactory) -> SmallWarehouse:
     work = tmp_path_factory.mktemp("small-warehouse")
     raw = work / "raw"
     generate(raw, GeneratorConfig(shops=120, days=110, seed=11, orders=None, end_date=date(2026, 10, 31),
-                                  bad_rows=True), progress=False)
+                                  bad_rows=True, daily=True), progress=False)
     db, target = work / "shopscore.duckdb", work / "target"
     run_dbt(["build", "--exclude-resource-type", "test", "unit_test"], db_path=db,
             dbt_vars={"raw_data_dir": str(raw), **SMALL_SCORE_VARS}, target_path=target, log_path=work / "logs",

@@ -74,7 +74,7 @@ def refused(db: Path, work: Path, raw: Path, project_dir: Path | None = None, **
 def quoted_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Generated raw data (with planted bad rows) in a folder named with both kinds of quote."""
     raw = tmp_path_factory.mktemp("badinput") / "it's \"raw\"" / "raw"
-    generate(raw, GeneratorConfig(shops=40, days=45, seed=13, bad_rows=True))
+    generate(raw, GeneratorConfig(shops=40, days=45, seed=13, bad_rows=True, daily=True))
     return raw
 
 

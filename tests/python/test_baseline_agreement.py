@@ -259,15 +259,19 @@ def warehouse_and_baseline(tmp_path_factory: pytest.TempPathFactory, dbt_build) 
     from shopscore.generate import GeneratorConfig, generate
 
     root = tmp_path_factory.mktemp("agreement")
-    raw = root / "raw"
-    generate(raw, GeneratorConfig(shops=300, days=120, seed=5, orders=None, end_date=date(2026, 10, 31),
-                                  bad_rows=False), progress=False)
+    # The warehouse reads the platform as it is delivered (SPEC §11: daily partitions, later versions of
+    # mutable rows); the baseline assumes clean, unversioned input and reads the same generation exported
+    # in its final states. For score dates up to the day after end_date the two hold the same facts.
+    raw, final_states = root / "raw", root / "final_states"
+    shape = dict(shops=300, days=120, seed=5, orders=None, end_date=date(2026, 10, 31), bad_rows=False)
+    generate(raw, GeneratorConfig(**shape, daily=True), progress=False)
+    generate(final_states, GeneratorConfig(**shape), progress=False)
     # the score marts and everything they need (seeds included); data tests are other files' business
     args = ("build", "--select", *DBT_SELECT, "--exclude-resource-type", "test", "unit_test")
     warehouse = dbt_build(raw, "agreement", args=args, score_date_start=AGREEMENT_START.isoformat(),
                           score_date_end=AGREEMENT_END.isoformat())
     baseline = root / "baseline.duckdb"
-    run_baseline(raw, baseline, AGREEMENT_START, AGREEMENT_END)
+    run_baseline(final_states, baseline, AGREEMENT_START, AGREEMENT_END)
     return warehouse, baseline
 
 

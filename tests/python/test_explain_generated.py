@@ -38,7 +38,7 @@ def _seed(name: str) -> list[dict[str, str]]:
 @pytest.fixture(scope="session")
 def generated_db(tmp_path_factory: pytest.TempPathFactory, dbt_build) -> Path:
     raw = tmp_path_factory.mktemp("explain-generated") / "raw"
-    generate(raw, GeneratorConfig(shops=80, days=100, seed=7, orders=None, end_date=END), progress=False)
+    generate(raw, GeneratorConfig(shops=80, days=100, seed=7, orders=None, end_date=END, daily=True), progress=False)
     return dbt_build(raw, "explain-generated", args=("build", "--exclude", "test_type:unit"), score_date_start=FIRST.isoformat(),
                      score_date_end=LAST.isoformat())
 
