@@ -60,7 +60,7 @@ $(LINT_STAMP):
 
 lint: $(LINT_STAMP)
 	@mkdir -p $(LINT_DIR)
-	SHOPSCORE_DB=$(LINT_DIR)/lint.duckdb DBT_TARGET_PATH=$(LINT_DIR)/target DBT_LOG_PATH=$(LINT_DIR)/logs \
+	SHOPSCORE_WORK_DB=$(LINT_DIR)/lint.duckdb DBT_TARGET_PATH=$(LINT_DIR)/target DBT_LOG_PATH=$(LINT_DIR)/logs \
 		DBT_SEND_ANONYMOUS_USAGE_STATS=false $(LINT_VENV)/bin/sqlfluff lint $(LINT_PATHS)
 
 clean:
