@@ -97,6 +97,7 @@ def stream_dbt(
     target_path: Path | None = None,
     log_path: Path | None = None,
     out: TextIO | None = None,
+    project_dir: Path | None = None,
 ) -> tuple[int, list[str]]:
     """Run `dbt <args>`, copying its output line by line to `out` (default stderr) as it comes.
 
@@ -104,7 +105,7 @@ def stream_dbt(
     dbt's next write fails and it stops too, instead of building on unseen.
     """
     cmd, env, project = _command(args, db_path=db_path, dbt_vars=dbt_vars, target_path=target_path,
-                                 log_path=log_path, project_dir=None)
+                                 log_path=log_path, project_dir=project_dir)
     sink = out if out is not None else sys.stderr
     tail: collections.deque[str] = collections.deque(maxlen=TAIL_LINES)
     with subprocess.Popen(cmd, cwd=project, env=env, text=True, stdout=subprocess.PIPE,

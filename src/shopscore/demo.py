@@ -9,14 +9,13 @@
    score date and publishes it.
 4. Generate the dbt docs site over the working database.
 
-Each run starts from a fresh working database (the demo's own runs log). Until the generator can write
-daily partitions, the demo delivers the whole generation at once (one snapshot) and the second run
-rebuilds the latest date.
+Each run starts from a fresh working database (the demo's own runs log). Until the generator's
+`--daily` and `deliver_through` land, a stand-in delivers the generator's `dt=` partitions (rows by
+creation date, without later versions).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import click
 
-from shopscore.paths import DEMO_RAW_DIR, PROJECT_DIR, work_db_path
+from shopscore.paths import DEMO_RAW_DIR, PROJECT_DIR, warehouse_path, work_db_path
 
 GENERATION_DIR = Path("data/demo-generation")
 DEMO_MARK = ".shopscore-demo"
@@ -60,17 +59,34 @@ def _fresh_delivery_folder(folder: Path) -> None:
     (folder / DEMO_MARK).write_text("written by `shopscore run` (make run): demo deliveries, safe to delete\n")
 
 
-def _copy_all(source: Path, target: Path) -> None:
-    """Stand-in delivery for a generation without daily partitions: every file at once."""
+def deliver_through_standin(source: Path, target: Path, day: date) -> list[Path]:
+    """Stand-in for `shopscore.generator.delivery.deliver_through` until it lands (same contract): copy every
+    snapshot file and every `dt=` partition with dt <= day of `source` into `target`; return the files added."""
+    added = []
     for path in sorted(source.rglob("*.parquet")):
-        destination = target / path.relative_to(source)
+        relative = path.relative_to(source)
+        dts = [part[3:] for part in relative.parts if part.startswith("dt=")]
+        if dts and date.fromisoformat(dts[0]) > day:
+            continue
+        destination = target / relative
+        if destination.exists():
+            continue
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, destination)
+        added.append(destination)
+    return added
+
+
+def deliver_through(source: Path, target: Path, day: date) -> list[Path]:
+    """The generator's delivery helper when present, else the stand-in above."""
+    try:
+        from shopscore.generator.delivery import deliver_through as delivered  # type: ignore[import-not-found]
+    except ImportError:
+        return deliver_through_standin(source, target, day)
+    return list(delivered(source, target, day))
 
 
 def _deliver(source: Path, target: Path, day: date) -> None:
-    from shopscore.generator.delivery import deliver_through  # type: ignore[import-not-found]
-
     added = deliver_through(source, target, day)
     click.echo(f"==> delivered {len(added)} files through {day} into {target}", err=True)
 
@@ -81,35 +97,26 @@ def run_demo(*, quiet: bool, bad_rows: bool, catch_up_days: int, shops: int, day
 
     generation, delivered = PROJECT_DIR / GENERATION_DIR, PROJECT_DIR / DEMO_RAW_DIR
     daily = _generate_supports_daily()
-    try:
-        import shopscore.generator.delivery  # noqa: F401  (gen's helper; absent before it lands)
-    except ImportError:
-        daily = False
     click.echo(f"==> generating the demo platform into {generation}"
-               + (" (daily partitions)" if daily else " (one snapshot: this generator has no --daily)"), err=True)
+               + (" (--daily: versions in the partition of the day they changed)" if daily else ""), err=True)
     _generate(generation, daily=daily, quiet=quiet, bad_rows=bad_rows, shops=shops, days=days, seed=seed,
               orders=orders, end_date=end_date)
     _fresh_delivery_folder(delivered)
     work = work_db_path()
     for leftover in (work, work.with_name(work.name + ".wal")):
-        leftover.unlink(missing_ok=True)  # the demo starts a fresh runs log
+        leftover.unlink(missing_ok=True)  # the demo starts a fresh working database and runs log
 
     last_day = end_date
-    first_date = last_day + timedelta(days=1) - timedelta(days=catch_up_days)
-    if daily:
-        _deliver(generation, delivered, last_day - timedelta(days=1))
-        first_end = last_day  # the day after the latest delivered partition
-    else:
-        _copy_all(generation, delivered)
-        first_end = last_day + timedelta(days=1)
-        first_date += timedelta(days=1)
-    click.echo(f"==> daily run 1 (catch-up): score dates {first_date} .. {first_end}", err=True)
-    code = run_daily(DailyOptions(raw_dir=delivered, start=first_date, end=first_end))
+    _deliver(generation, delivered, last_day - timedelta(days=1))
+    # Score date D reads data before D: deliveries through day L give score dates up to L + 1.
+    first_date = last_day - timedelta(days=catch_up_days - 1)
+    click.echo(f"==> daily run 1 (catch-up): score dates {first_date} .. {last_day}", err=True)
+    code = run_daily(DailyOptions(raw_dir=delivered, start=first_date, end=last_day))
     if code != 0:
         return code
-    if daily:
-        _deliver(generation, delivered, last_day)
-    click.echo("==> daily run 2: the next day, default dates (what the scheduler runs every morning)", err=True)
+    _deliver(generation, delivered, last_day)
+    click.echo("==> daily run 2: the next day with its default dates (what the scheduler runs each morning)",
+               err=True)
     code = run_daily(DailyOptions(raw_dir=delivered))
     if code != 0:
         return code
@@ -122,6 +129,6 @@ def run_demo(*, quiet: bool, bad_rows: bool, catch_up_days: int, shops: int, day
     except DbtError as error:
         click.echo(f"shopscore: {error}", err=True)
         return error.returncode or 1
-    click.echo(f"==> BI and the dashboard open the published file {os.environ.get('SHOPSCORE_DB') or 'warehouse/shopscore.duckdb'}",
+    click.echo(f"==> BI and the dashboard open the published file {warehouse_path()}",
                err=True)
     return 0
