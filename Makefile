@@ -16,11 +16,11 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-## Generate demo data, build the warehouse, check it, print where it stands.
+## The daily cycle on demo data: deliver into data/demo, a catch-up `shopscore daily`, one more day, docs, summary.
 run: $(STAMP)
 	$(BIN)/shopscore run
 
-## Debian packages the browser tests need (chromium, CJK fonts); installs only what is missing (root or sudo).
+## Debian packages the tests need (chromium, CJK fonts, libfaketime); installs only what is missing (root or sudo).
 system-packages:
 	bash scripts/install-system-packages.sh
 
