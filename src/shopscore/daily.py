@@ -385,12 +385,13 @@ def _cycle(options: DailyOptions, record: RunRecord, progress: Progress, out: Te
             first, last = published_dates(con)
             carried = _last_stale(con)
             superseded_before = superseded_total(con)
+            partitions = partition_dates(raw_dir)
+            start, end, why = plan_dates(options, first, last, partitions[-1] if partitions else None)
+            record.date_start, record.date_end = start, end
+            # Logged before dbt starts: a killed run keeps this row, with no ended_at.
             write_run(con, record, ended=False)
         finally:
             con.close()
-        partitions = partition_dates(raw_dir)
-        start, end, why = plan_dates(options, first, last, partitions[-1] if partitions else None)
-        record.date_start, record.date_end = start, end
         progress.say(f"    raw folder {raw_dir}; latest {DATE_TABLE} partition "
                      f"{partitions[-1] if partitions else 'none'}; last published score date {last or 'none'}")
         progress.say(f"    score dates {start or 'dbt default'} .. {end or 'dbt default'} ({why})")
