@@ -350,6 +350,10 @@ def run_daily(options: DailyOptions, progress: Progress | None = None, out: Text
                 record.exit_code, record.message = failure.code, str(failure)
             except Exception as error:  # noqa: BLE001 - any surprise still ends in a logged, non-zero run
                 record.exit_code, record.message = EXIT_UNEXPECTED, f"{type(error).__name__}: {error}"
+            if record.published and record.exit_code != EXIT_PUBLISHED:
+                # Published, then something after it failed (the log, the summary): it still published.
+                progress.say(f"shopscore daily: published {options.published}; afterwards: {record.message}")
+                record.exit_code, record.message = EXIT_PUBLISHED, f"published; afterwards: {record.message}"
             record.phase_seconds = progress.seconds
             with contextlib.suppress(duckdb.Error):
                 con = duckdb.connect(str(options.work_db))
@@ -449,7 +453,10 @@ def _cycle(options: DailyOptions, record: RunRecord, progress: Progress, out: Te
     with progress.phase("summary"):
         from shopscore.summary import print_summary
 
-        print_summary(options.published, out=out, work_db=options.work_db)
+        try:
+            print_summary(options.published, out=out, work_db=options.work_db)
+        except duckdb.Error as error:  # the run published; a summary that cannot be printed does not undo it
+            progress.say(f"    the summary could not be printed: {error}")
     return True
 
 
