@@ -30,13 +30,13 @@ GENERATION_DIR = Path("data/demo-generation")
 DEMO_MARK = ".shopscore-demo"
 
 
-def _generate_supports_daily() -> bool:
+def generate_supports_daily() -> bool:
     done = subprocess.run([sys.executable, "-m", "shopscore.cli", "generate", "--help"], capture_output=True,
                           text=True, check=False)
     return "--daily" in done.stdout
 
 
-def _generate(out: Path, *, daily: bool, quiet: bool, bad_rows: bool, shops: int, days: int, seed: int,
+def generate_into(out: Path, *, daily: bool, quiet: bool, bad_rows: bool, shops: int, days: int, seed: int,
               orders: int | None, end_date: date) -> None:
     cmd = [sys.executable, "-m", "shopscore.cli", "generate", "--out", str(out), "--shops", str(shops),
            "--days", str(days), "--seed", str(seed), "--end-date", end_date.isoformat()]
@@ -96,10 +96,10 @@ def run_demo(*, quiet: bool, bad_rows: bool, catch_up_days: int, shops: int, day
     from shopscore.daily import DailyOptions, run_daily
 
     generation, delivered = PROJECT_DIR / GENERATION_DIR, PROJECT_DIR / DEMO_RAW_DIR
-    daily = _generate_supports_daily()
+    daily = generate_supports_daily()
     click.echo(f"==> generating the demo platform into {generation}"
                + (" (--daily: versions in the partition of the day they changed)" if daily else ""), err=True)
-    _generate(generation, daily=daily, quiet=quiet, bad_rows=bad_rows, shops=shops, days=days, seed=seed,
+    generate_into(generation, daily=daily, quiet=quiet, bad_rows=bad_rows, shops=shops, days=days, seed=seed,
               orders=orders, end_date=end_date)
     _fresh_delivery_folder(delivered)
     work = work_db_path()

@@ -108,12 +108,13 @@ def kill_when(process: subprocess.Popen[str], pattern: str, timeout: float = 300
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """A platform delivered through the day before its last, published by one daily run (score date = last day)."""
-    from shopscore.generate import GeneratorConfig, generate
+    from shopscore.demo import generate_into, generate_supports_daily
 
     root = tmp_path_factory.mktemp("daily")
     generation = root / "generation"
-    generate(generation, GeneratorConfig(shops=40, days=60, seed=19, orders=None, end_date=LAST_DAY, bad_rows=True),
-             progress=False)
+    # --daily (versions in the partition of the day they changed) once the generator has it.
+    generate_into(generation, daily=generate_supports_daily(), quiet=True, bad_rows=True, shops=40, days=60, seed=19,
+              orders=None, end_date=LAST_DAY)
     site = Site(root, generation, root / "raw")
     deliver_through(generation, site.raw, LAST_DAY - timedelta(days=1))
     done = site.run()
