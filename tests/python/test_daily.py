@@ -250,8 +250,13 @@ def test_kill_during_publish_leaves_the_published_file_as_it_was(site: Site) -> 
 
 def test_reader_keeps_old_data_through_a_run_and_a_new_connection_sees_the_new_date(site: Site) -> None:
     deliver_through(site.generation, site.raw, LAST_DAY)  # one more day arrives
+    inode = site.published.stat().st_ino
     reader = duckdb.connect(str(site.published), read_only=True)
     sql = "select max(score_date), count(*), coalesce(bit_xor(hash(t)), 0) from marts.fct_shop_score_daily as t"
+    later_sql = "select max(score_date), count(*) from marts.fct_shop_metric_daily"
+    work = duckdb.connect(str(site.work), read_only=True)
+    later_old = work.execute(later_sql).fetchone()  # the working marts equal the published ones now
+    work.close()
     old = reader.execute(sql).fetchone()
     readings: list[tuple] = []
     stop = threading.Event()
@@ -271,6 +276,9 @@ def test_reader_keeps_old_data_through_a_run_and_a_new_connection_sees_the_new_d
     assert done.returncode == 0, done.stderr[-4000:]
     assert len(readings) > 10 and set(readings) == {old}, "the reader saw something else than the old file"
     assert reader.execute(sql).fetchone() == old
+    # The file was replaced by a rename, not overwritten: a mart the reader had not read yet is still old.
+    assert site.published.stat().st_ino != inode
+    assert reader.execute(later_sql).fetchone() == later_old
     reader.close()
     assert published_dates(site.published)[-1] == LAST_DAY + timedelta(days=1)  # a new connection sees it
     assert not list(site.published.parent.glob(".shopscore.duckdb.publishing-*")), "the killed run's temp file stayed"

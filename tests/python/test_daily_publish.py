@@ -78,13 +78,18 @@ def test_buyer_id_column_refuses_publishing_and_leaves_the_file(tmp_path: Path) 
 def test_republish_over_an_open_reader(tmp_path: Path) -> None:
     published = tmp_path / "shopscore.duckdb"
     publish(make_work(tmp_path / "a.duckdb"), published)
+    inode = published.stat().st_ino
     reader = duckdb.connect(str(published), read_only=True)
+    assert reader.execute("select total_score from marts.fct_scores where shop_id = 's1'").fetchone() == (4.25,)
     work = make_work(tmp_path / "b.duckdb")
     con = duckdb.connect(str(work))
     con.execute("update marts.fct_scores set total_score = 1.5 where shop_id = 's1'")
     con.close()
     publish(work, published)
+    # A new file was renamed in (never written over in place): the reader's file is the old inode.
+    assert published.stat().st_ino != inode
     assert reader.execute("select total_score from marts.fct_scores where shop_id = 's1'").fetchone() == (4.25,)
+    assert reader.execute("select * from marts.v_scored").fetchall() == [("s1", 4.25)]  # not read before
     reader.close()
     fresh = duckdb.connect(str(published), read_only=True)
     assert fresh.execute("select total_score from marts.fct_scores where shop_id = 's1'").fetchone() == (1.5,)
