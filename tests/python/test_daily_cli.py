@@ -102,3 +102,25 @@ def test_partition_dates(tmp_path: Path) -> None:
         (tmp_path / "orders" / f"dt={day}" / "part-0.parquet").write_bytes(b"")
     (tmp_path / "orders" / "dt=2026-10-03").mkdir()  # no file yet: not delivered
     assert partition_dates(tmp_path) == [date(2026, 10, 1), date(2026, 10, 2)]
+
+
+def test_systemd_recipe_loads(tmp_path: Path) -> None:
+    """The orchestrator recipe is a unit pair systemd itself accepts (paths of the install swapped for ones
+    that exist here), and it runs exactly `shopscore daily` with the published and working files set."""
+    import shutil
+
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed")
+    folder = PROJECT_DIR / "orchestration" / "systemd"
+    service = (folder / "shopscore-daily.service").read_text()
+    exec_start = next(line for line in service.splitlines() if line.startswith("ExecStart="))
+    assert exec_start.split("=", 1)[1].split()[:2] == ["/opt/shopscore/.venv/bin/shopscore", "daily"]
+    assert "Environment=SHOPSCORE_DB=" in service and "Environment=SHOPSCORE_WORK_DB=" in service
+    (tmp_path / "shopscore-daily.service").write_text(
+        service.replace("/opt/shopscore/.venv/bin/shopscore", "/bin/true").replace("User=shopscore", "User=root"))
+    shutil.copy(folder / "shopscore-daily.timer", tmp_path)
+    done = subprocess.run([analyze, "verify", "--man=no", str(tmp_path / "shopscore-daily.service"),
+                           str(tmp_path / "shopscore-daily.timer")], capture_output=True, text=True, check=False,
+                          timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
