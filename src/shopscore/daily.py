@@ -39,7 +39,6 @@ from typing import Any, TextIO
 import duckdb
 
 from shopscore.paths import PROJECT_DIR, warehouse_path, work_db_path
-from shopscore.sqltext import sql_literal
 
 EXIT_PUBLISHED = 0
 EXIT_UNEXPECTED = 1
@@ -527,12 +526,4 @@ def _dbt_failure(returncode: int, outcome: DbtOutcome, tail: list[str]) -> Daily
     )
 
 
-def describe_exit_codes() -> str:
-    return (
-        "exit codes: 0 published; 1 unexpected error; 2 bad input or setting (nothing built); "
-        "3 tests failed (dbt data/unit tests or Great Expectations); 4 build failed (a model or seed errored); "
-        "5 publish failed; 6 another run holds the working database. Non-zero: nothing was published."
-    )
-
-
-__all__ = ["DailyOptions", "run_daily", "plan_dates", "partition_dates", "describe_exit_codes", "sql_literal"]
+__all__ = ["DailyOptions", "run_daily", "plan_dates", "partition_dates"]
