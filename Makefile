@@ -16,11 +16,11 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-## Generate demo data, build the warehouse, check it, print where it stands.
+## The daily cycle on demo data: deliver into data/demo, a catch-up `shopscore daily`, one more day, docs, summary.
 run: $(STAMP)
 	$(BIN)/shopscore run
 
-## Debian packages the browser tests need (chromium, CJK fonts); installs only what is missing (root or sudo).
+## Debian packages the tests need (chromium, CJK fonts, libfaketime); installs only what is missing (root or sudo).
 system-packages:
 	bash scripts/install-system-packages.sh
 
@@ -60,7 +60,7 @@ $(LINT_STAMP):
 
 lint: $(LINT_STAMP)
 	@mkdir -p $(LINT_DIR)
-	SHOPSCORE_DB=$(LINT_DIR)/lint.duckdb DBT_TARGET_PATH=$(LINT_DIR)/target DBT_LOG_PATH=$(LINT_DIR)/logs \
+	SHOPSCORE_WORK_DB=$(LINT_DIR)/lint.duckdb DBT_TARGET_PATH=$(LINT_DIR)/target DBT_LOG_PATH=$(LINT_DIR)/logs \
 		DBT_SEND_ANONYMOUS_USAGE_STATS=false $(LINT_VENV)/bin/sqlfluff lint $(LINT_PATHS)
 
 clean:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Debian packages the browser tests and the dashboard need: chromium (driven by Python playwright;
+# The Debian packages the browser tests, the dashboard and the clock test need: chromium (driven by Python playwright;
 # never `playwright install`, which downloads a browser build) and fonts-noto-cjk (Chinese shop and
 # category names in screenshots). Installs only what is missing, so a machine that has them pays nothing.
 set -euo pipefail
@@ -7,6 +7,8 @@ set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-noto-cjk)
+# libfaketime: the determinism test builds the same files under another wall clock (LD_PRELOAD).
+dpkg-query -W -f='${Status}' libfaketime 2>/dev/null | grep -q "install ok installed" || missing+=(libfaketime)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
@@ -21,7 +23,7 @@ else
     exit 1
 fi
 
-echo "==> apt-get install ${missing[*]} (browser tests and Chinese fonts)" >&2
+echo "==> apt-get install ${missing[*]} (browser tests, Chinese fonts, libfaketime)" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

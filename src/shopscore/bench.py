@@ -364,7 +364,7 @@ def _dbt_command(verb: str, raw_dir: Path, start: date, end: date, select: bool 
 def _dbt_env(run_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update({
-        "SHOPSCORE_DB": str(run_dir / "shopscore.duckdb"),
+        "SHOPSCORE_WORK_DB": str(run_dir / "shopscore.duckdb"),
         "DBT_TARGET_PATH": str(run_dir / "target"),
         "DBT_LOG_PATH": str(run_dir / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",

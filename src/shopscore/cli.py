@@ -1,4 +1,4 @@
-"""The `shopscore` command line: generate demo data, build, check and summarise the warehouse, benchmark."""
+"""The `shopscore` command line: generate demo data, the daily run (build, check, publish), summary, benchmarks."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from shopscore.paths import DEFAULT_RAW_DIR, PROJECT_DIR, warehouse_path
+from shopscore.paths import DEFAULT_RAW_DIR, DEMO_RAW_DIR, PROJECT_DIR, warehouse_path, work_db_path
 
 # The demo dataset `make run` builds: long-tailed shops over four months, ending on a fixed date so the
 # data (and so every score) is the same on every machine.
@@ -71,6 +71,7 @@ def _generate(out: Path, *, shops: int, days: int, seed: int, orders: int | None
 
 
 def _build(raw_dir: str, start: str | None = None, end: str | None = None) -> int:
+    """dbt build into the WORKING database; dbt's own exit code (1 failures, 2 dbt could not run) passes through."""
     from shopscore.dbt import DbtError, run_dbt
 
     dbt_vars: dict[str, str] = {"raw_data_dir": str(Path(raw_dir).resolve())}
@@ -79,24 +80,23 @@ def _build(raw_dir: str, start: str | None = None, end: str | None = None) -> in
     if end:
         dbt_vars["score_date_end"] = end
     try:
-        run_dbt(["build"], db_path=warehouse_path(), dbt_vars=dbt_vars)
+        run_dbt(["build"], db_path=work_db_path(), dbt_vars=dbt_vars)
     except DbtError as error:
         click.echo(f"shopscore: {error}", err=True)
-        return 1
+        return error.returncode or 1
     return 0
 
 
-def _check() -> int:
+def _check(working: bool = False) -> int:
     from shopscore.quality import run_suite
 
-    return 0 if run_suite(warehouse_path()).success else 1
+    return 0 if run_suite(work_db_path() if working else warehouse_path()).success else 1
 
 
 def _summary() -> int:
     from shopscore.summary import print_summary
 
-    print_summary(warehouse_path())
-    return 0
+    return print_summary(warehouse_path(), work_db=work_db_path())
 
 
 def _docs(raw_dir: str) -> int:
@@ -104,7 +104,7 @@ def _docs(raw_dir: str) -> int:
 
     try:
         # --static also writes static_index.html, one file that opens without a server.
-        run_dbt(["docs", "generate", "--static"], db_path=warehouse_path(),
+        run_dbt(["docs", "generate", "--static"], db_path=work_db_path(),
                 dbt_vars={"raw_data_dir": str(Path(raw_dir).resolve())})
     except DbtError as error:
         click.echo(f"shopscore: {error}", err=True)
@@ -125,7 +125,8 @@ def generate_command(out: str, quiet: bool, **shape: Any) -> None:
     sys.exit(_generate(Path(out), quiet=quiet, **shape))
 
 
-@main.command("build", help="dbt build the warehouse from a raw folder")
+@main.command("build", help="dbt build into the WORKING database ($SHOPSCORE_WORK_DB); publishes nothing "
+              "(`shopscore daily` does). Exits with dbt's own code.")
 @click.option("--raw-dir", default=str(DEFAULT_RAW_DIR), show_default=True)
 @click.option("--start", default=None, help="first score date, YYYY-MM-DD")
 @click.option("--end", default=None, help="last score date, YYYY-MM-DD")
@@ -133,41 +134,52 @@ def build_command(raw_dir: str, start: str | None, end: str | None) -> None:
     sys.exit(_build(raw_dir, start, end))
 
 
-@main.command("check", help="run the Great Expectations suite over the published marts")
-def check_command() -> None:
-    sys.exit(_check())
+@main.command("check", help="run the Great Expectations suite over the published marts ($SHOPSCORE_DB)")
+@click.option("--working", is_flag=True, help="check the working database ($SHOPSCORE_WORK_DB) instead")
+def check_command(working: bool) -> None:
+    sys.exit(_check(working))
 
 
-@main.command("summary", help="print where the warehouse stands for its latest score date")
+@main.command("summary", help="where the warehouse stands for its latest published score date, and the last "
+              "daily runs; exits 1 when there is no published file")
 def summary_command() -> None:
     sys.exit(_summary())
 
 
-@main.command("run", help="the main job: generate demo data, build, check, summarise")
-@click.option("--raw-dir", default=str(DEFAULT_RAW_DIR), show_default=True)
+@main.command("daily", help="the scheduled run: load new files, build the dates due and test them in the working "
+              "database, then publish $SHOPSCORE_DB atomically and print the summary. Exit 0 only when it "
+              "published: 2 bad input or setting, 3 tests failed, 4 build failed, 5 publish failed, 6 another run "
+              "in progress, 1 unexpected; any non-zero exit published nothing.")
+@click.option("--raw-dir", default=str(DEFAULT_RAW_DIR), show_default=True, help="the delivery folder")
+@click.option("--start", type=ISO_DATE, default=None, help="first score date (with --end; default: the dates due)")
+@click.option("--end", type=ISO_DATE, default=None, help="last score date (with --start)")
+@click.option("--full-refresh", is_flag=True, help="reload every raw file and rebuild every published date")
+@click.option("--reload", "reload_tables", multiple=True, metavar="TABLE",
+              help="re-stage TABLE from all its files (after a loaded file changed); repeatable")
+def daily_command(raw_dir: str, start: date | None, end: date | None, full_refresh: bool,
+                  reload_tables: tuple[str, ...]) -> None:
+    sys.exit(_daily(Path(raw_dir), start=start, end=end, full_refresh=full_refresh, reload_tables=reload_tables))
+
+
+def _daily(raw_dir: Path, **options: Any) -> int:
+    from shopscore.daily import DailyOptions, run_daily
+
+    raw = raw_dir if raw_dir.is_absolute() else Path.cwd() / raw_dir
+    return run_daily(DailyOptions(raw_dir=raw, **options))
+
+
+@main.command("run", help="the demo: deliver a generated platform day by day into data/demo, a catch-up daily run "
+              "over all days but the last, one more daily run for the last day, the docs and the summary")
 @click.option("--quiet", is_flag=True, help="no progress display")
 @click.option("--clean-data", is_flag=True, help="demo data without planted bad rows")
+@click.option("--catch-up-days", type=int, default=7, show_default=True,
+              help="score dates the first (catch-up) run builds, so the scorecards' 7-day change has history")
 @_generate_options
-def run_command(raw_dir: str, quiet: bool, clean_data: bool, bad_rows: bool, **shape: Any) -> None:
-    """The main job: demo data, dbt build, data checks, summary."""
-    out = DEFAULT_RAW_DIR if not Path(raw_dir).is_absolute() else Path(raw_dir)
-    raw = PROJECT_DIR / out if not out.is_absolute() else out
-    # The demo plants every kind of bad row (SPEC §9) unless asked not to, so the summary shows
-    # quarantine at work; the published scores are the same either way.
-    click.echo(f"==> generating demo data in {raw}")
-    if _generate(raw, quiet=quiet, bad_rows=not clean_data, **shape) != 0:
-        sys.exit(1)
-    click.echo(f"==> dbt build into {warehouse_path()}")
-    if _build(str(raw)) != 0:
-        sys.exit(1)
-    click.echo("==> dbt docs generate (the docs site and its catalog; `make docs` serves them)")
-    if _docs(str(raw)) != 0:
-        sys.exit(1)
-    click.echo("==> data-quality checks on the published marts (Great Expectations)")
-    checks_ok = _check() == 0
-    click.echo("==> where the warehouse stands")
-    _summary()
-    sys.exit(0 if checks_ok else 1)
+def run_command(quiet: bool, clean_data: bool, bad_rows: bool, catch_up_days: int, **shape: Any) -> None:
+    """The demo of the daily cycle: generate, deliver, daily (catch-up), deliver one day, daily, docs, summary."""
+    from shopscore.demo import run_demo
+
+    sys.exit(run_demo(quiet=quiet, bad_rows=not clean_data, catch_up_days=catch_up_days, **shape))
 
 
 @main.command("explain", help="one shop's card: score, peers, core problems, what to fix first")

@@ -2,24 +2,57 @@
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from shopscore.paths import PROJECT_DIR
+
+# Lines of dbt's output kept for an error message.
+TAIL_LINES = 60
 
 
 class DbtError(RuntimeError):
     """dbt exited non-zero; the message carries its command and the tail of its output."""
 
+    def __init__(self, message: str, returncode: int = 1) -> None:
+        super().__init__(message)
+        self.returncode = returncode
+
 
 def dbt_executable() -> str:
     candidate = Path(sys.executable).with_name("dbt")
     return str(candidate) if candidate.exists() else "dbt"
+
+
+def _command(
+    args: Sequence[str],
+    *,
+    db_path: Path,
+    dbt_vars: Mapping[str, Any] | None,
+    target_path: Path | None,
+    log_path: Path | None,
+    project_dir: Path | None,
+) -> tuple[list[str], dict[str, str], Path]:
+    project = project_dir or PROJECT_DIR
+    env = dict(os.environ)
+    # The profile builds into $SHOPSCORE_WORK_DB (the working database); $SHOPSCORE_DB is the published file.
+    env["SHOPSCORE_WORK_DB"] = str(db_path)
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    if target_path is not None:
+        env["DBT_TARGET_PATH"] = str(target_path)
+    if log_path is not None:
+        env["DBT_LOG_PATH"] = str(log_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [dbt_executable(), *args, "--profiles-dir", str(project), "--project-dir", str(project)]
+    if dbt_vars:
+        cmd += ["--vars", json.dumps(dict(dbt_vars), default=str)]
+    return cmd, env, project
 
 
 def run_dbt(
@@ -35,20 +68,12 @@ def run_dbt(
 ) -> subprocess.CompletedProcess[str]:
     """Run `dbt <args>` in the project directory (or in project_dir, e.g. a copy with other seeds).
 
-    db_path becomes $SHOPSCORE_DB; target_path and log_path keep concurrent runs apart.
+    db_path is the database dbt builds into: it becomes $SHOPSCORE_WORK_DB, which the profile reads (the
+    published file $SHOPSCORE_DB is written only by shopscore.publish). target_path and log_path keep
+    concurrent runs apart.
     """
-    project = project_dir or PROJECT_DIR
-    env = dict(os.environ)
-    env["SHOPSCORE_DB"] = str(db_path)
-    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    if target_path is not None:
-        env["DBT_TARGET_PATH"] = str(target_path)
-    if log_path is not None:
-        env["DBT_LOG_PATH"] = str(log_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [dbt_executable(), *args, "--profiles-dir", str(project), "--project-dir", str(project)]
-    if dbt_vars:
-        cmd += ["--vars", json.dumps(dict(dbt_vars), default=str)]
+    cmd, env, project = _command(args, db_path=db_path, dbt_vars=dbt_vars, target_path=target_path,
+                                 log_path=log_path, project_dir=project_dir)
     result = subprocess.run(
         cmd,
         cwd=project,
@@ -59,6 +84,36 @@ def run_dbt(
         check=False,
     )
     if check and result.returncode != 0:
-        tail = "\n".join((result.stdout or "").splitlines()[-60:])
-        raise DbtError(f"dbt {' '.join(args)} failed (exit {result.returncode}).\n{tail}")
+        tail = "\n".join((result.stdout or "").splitlines()[-TAIL_LINES:])
+        raise DbtError(f"dbt {' '.join(args)} failed (exit {result.returncode}).\n{tail}", result.returncode)
     return result
+
+
+def stream_dbt(
+    args: Sequence[str],
+    *,
+    db_path: Path,
+    dbt_vars: Mapping[str, Any] | None = None,
+    target_path: Path | None = None,
+    log_path: Path | None = None,
+    out: TextIO | None = None,
+    project_dir: Path | None = None,
+) -> tuple[int, list[str]]:
+    """Run `dbt <args>`, copying its output line by line to `out` (default stderr) as it comes.
+
+    Returns (exit code, the last TAIL_LINES lines). dbt writes into a pipe: if this process is killed,
+    dbt's next write fails and it stops too, instead of building on unseen.
+    """
+    cmd, env, project = _command(args, db_path=db_path, dbt_vars=dbt_vars, target_path=target_path,
+                                 log_path=log_path, project_dir=project_dir)
+    sink = out if out is not None else sys.stderr
+    tail: collections.deque[str] = collections.deque(maxlen=TAIL_LINES)
+    with subprocess.Popen(cmd, cwd=project, env=env, text=True, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, bufsize=1) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            sink.write(line)
+            sink.flush()
+            tail.append(line.rstrip("\n"))
+        returncode = process.wait()
+    return returncode, list(tail)

@@ -2,9 +2,11 @@
 
 For that date and each scheme: shops listed, scored and below the minimum volume; the distribution of
 total scores (quantiles and a text histogram by 0.5-point band on the scheme's scale); how many shops
-each flag marks eligible, restricted or to be evicted; then the quarantined raw rows per table (rows, reasons, the most frequent)
-and the DuckDB file itself. Everything is read with plain SQL from the published marts, the seeds and
-quarantine.rejected_rows; a missing table is reported, never a crash.
+each flag marks eligible, restricted or to be evicted; then the quarantined raw rows per table (rows, reasons, the most frequent),
+the last daily runs (`audit.runs`) and the DuckDB file itself. Scores are read with plain SQL from the
+PUBLISHED file ($SHOPSCORE_DB: marts and seeds); quarantine.rejected_rows and the runs log live in the
+WORKING database ($SHOPSCORE_WORK_DB), read when it is given and not busy; a missing table is reported,
+never a crash. A missing published file is an error (exit code 1 from `shopscore summary`).
 """
 
 from __future__ import annotations
@@ -174,13 +176,15 @@ def _print_flags(say: _Printer, con: duckdb.DuckDBPyConnection, score_date: date
 
 def _print_lowest(say: _Printer, con: duckdb.DuckDBPyConnection, tables: set[str], score_date: date, scheme: str) -> None:
     """The lowest-scoring shops, by name: who needs attention first (names print in Chinese)."""
-    if "staging.stg_platform__shops" not in tables:
+    # The published file has marts.dim_shops; a working database also has staging.
+    shops_relation = next((r for r in ("marts.dim_shops", "staging.stg_platform__shops") if r in tables), None)
+    if shops_relation is None:
         return
     rows = con.execute(
         f"""
         select scores.shop_id, coalesce(shops.shop_name, ''), scores.total_score
         from marts.fct_shop_score_daily as scores
-        left join staging.stg_platform__shops as shops
+        left join {shops_relation} as shops
             on shops.shop_id = scores.shop_id
         where scores.score_date = ? and scores.scheme = ? and scores.total_score is not null
         order by scores.total_score, scores.shop_id
@@ -194,8 +198,8 @@ def _print_lowest(say: _Printer, con: duckdb.DuckDBPyConnection, tables: set[str
             say(f"    {float(total):.2f}  {pad(str(shop_id), 12)} {name}")
 
 
-def _print_quarantine(say: _Printer, con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
-    if "quarantine.rejected_rows" not in tables:
+def _print_quarantine(say: _Printer, con: duckdb.DuckDBPyConnection | None, tables: set[str]) -> None:
+    if con is None or "quarantine.rejected_rows" not in tables:
         say("quarantined raw rows: quarantine.rejected_rows not built")
         return
     # One line per table (the demo plants every kind of bad row, so a line per reason would swamp the
@@ -230,13 +234,22 @@ def _print_quarantine(say: _Printer, con: duckdb.DuckDBPyConnection, tables: set
         say("  by reason: select table_name, reason, count(*) from quarantine.rejected_rows group by all")
 
 
-def print_summary(db_path: Path | str, out: TextIO | None = None) -> None:
-    """Print where the warehouse at db_path stands for its latest score date."""
+RUNS_SHOWN = 5
+
+
+def print_summary(db_path: Path | str, out: TextIO | None = None, work_db: Path | str | None = None) -> int:
+    """Print where the published warehouse at db_path stands for its latest score date; return the exit code.
+
+    work_db, when given, is the working database: quarantined rows and the runs log are read from it
+    (the published file has neither). Returns 1, after saying so, when db_path does not exist.
+    """
     db_path = Path(db_path)
     say = _Printer(out if out is not None else _utf8_stdout())
     if not db_path.exists():
-        say(f"warehouse: {db_path} does not exist (run `shopscore build` first)")
-        return
+        say(f"warehouse: {db_path} does not exist: nothing is published yet (run `shopscore daily`, or "
+            "`make run` for the demo, or point SHOPSCORE_DB at a published file)")
+        _print_work_db(say, work_db, quarantine=True)
+        return 1
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         tables = _tables(con)
@@ -250,11 +263,67 @@ def print_summary(db_path: Path | str, out: TextIO | None = None) -> None:
         elif "marts.fct_shop_score_daily" in tables:
             say("marts.fct_shop_score_daily has no rows")
         say()
-        _print_quarantine(say, con, tables)
+        in_published = "quarantine.rejected_rows" in tables
+        if in_published:
+            _print_quarantine(say, con, tables)
     finally:
         con.close()
+    _print_work_db(say, work_db, quarantine=not in_published)
     say()
     say(f"warehouse file: {db_path.resolve()} ({_size(db_path)})")
+    return 0
+
+
+def _print_work_db(say: _Printer, work_db: Path | str | None, *, quarantine: bool) -> None:
+    """Quarantine counts and the last daily runs, from the working database."""
+    if work_db is None:
+        if quarantine:
+            _print_quarantine(say, None, set())
+        return
+    work_db = Path(work_db)
+    if not work_db.exists():
+        say(f"working database {work_db} does not exist: no run yet")
+        return
+    try:
+        con = duckdb.connect(str(work_db), read_only=True)
+    except duckdb.Error as error:
+        say(f"working database {work_db} is busy (a run holds it: {str(error).splitlines()[0]}); "
+            "quarantine and runs not shown")
+        return
+    try:
+        tables = _tables(con)
+        if quarantine:
+            _print_quarantine(say, con, tables)
+        say()
+        _print_runs(say, con, tables)
+    finally:
+        con.close()
+
+
+def _print_runs(say: _Printer, con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
+    if "audit.runs" not in tables:
+        say("daily runs: none logged yet (audit.runs)")
+        return
+    rows = con.execute(
+        f"""
+        select started_at, ended_at, date_start, date_end, files_loaded, rows_staged, rows_superseded,
+            rows_quarantined, tests_failed, published, exit_code, message, stale_score_dates
+        from audit.runs
+        order by started_at desc
+        limit {RUNS_SHOWN}
+        """
+    ).fetchall()
+    say(f"daily runs (latest {len(rows)}, newest first; audit.runs in the working database):")
+    for (started, ended, start, end, files, staged, superseded, quarantined, failed, published, code,
+         message, stale) in rows:
+        when = started.strftime("%Y-%m-%d %H:%M:%S %Z") if started else "?"
+        took = f"{(ended - started).total_seconds():.0f} s" if started and ended else "killed or running"
+        dates = f"{start}..{end}" if start and end and start != end else f"{end or start or '-'}"
+        loads = "-" if files is None else f"{files} files, {staged} staged, {superseded} superseded, {quarantined} quarantined"
+        verdict = "published" if published else f"NOT published (exit {code}): {message}"
+        say(f"  {when}  {took:>17}  dates {dates}  loads {loads}  tests failed {failed if failed is not None else '-'}  {verdict}")
+        if stale:
+            say("    stale score dates (rebuild them): " + ", ".join(d.isoformat() for d in stale))
 
 
 def _print_schemes(say: _Printer, con: duckdb.DuckDBPyConnection, tables: set[str], latest: date) -> None:

@@ -56,7 +56,7 @@ def refused(db: Path, work: Path, raw: Path, project_dir: Path | None = None, **
         result = run_dbt(["build"], db_path=db, dbt_vars=merged, target_path=work / "target",
                          log_path=work / "logs", capture=True, check=False)
     else:  # a copy of the project, to try bad seed files without touching the real ones
-        env = {**os.environ, "SHOPSCORE_DB": str(db), "DBT_TARGET_PATH": str(work / "target"),
+        env = {**os.environ, "SHOPSCORE_WORK_DB": str(db), "DBT_TARGET_PATH": str(work / "target"),
                "DBT_LOG_PATH": str(work / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         result = subprocess.run(
             [dbt_executable(), "build", "--profiles-dir", str(project_dir), "--project-dir", str(project_dir),

@@ -31,7 +31,7 @@ class Mf:
         self.home, self.db = home, db
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "SHOPSCORE_DB": str(self.db), "DBT_PROFILES_DIR": str(self.home),
+        env = {**os.environ, "SHOPSCORE_WORK_DB": str(self.db), "DBT_PROFILES_DIR": str(self.home),
                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         exe = str(Path(sys.executable).with_name("mf"))
         return subprocess.run([exe, *args], cwd=self.home, env=env, text=True, capture_output=True, check=False)
