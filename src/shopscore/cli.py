@@ -179,6 +179,7 @@ def run_command(quiet: bool, clean_data: bool, bad_rows: bool, catch_up_days: in
     """The demo of the daily cycle: generate, deliver, daily (catch-up), deliver one day, daily, docs, summary."""
     from shopscore.demo import run_demo
 
+    shape.pop("daily", None)  # the demo always generates day by day (--daily)
     sys.exit(run_demo(quiet=quiet, bad_rows=not clean_data, catch_up_days=catch_up_days, **shape))
 
 

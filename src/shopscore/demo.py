@@ -9,9 +9,7 @@
    score date and publishes it.
 4. Generate the dbt docs site over the working database.
 
-Each run starts from a fresh working database (the demo's own runs log). Until the generator's
-`--daily` and `deliver_through` land, a stand-in delivers the generator's `dt=` partitions (rows by
-creation date, without later versions).
+Each run starts from a fresh working database (the demo's own runs log).
 """
 
 from __future__ import annotations
@@ -24,16 +22,11 @@ from pathlib import Path
 
 import click
 
+from shopscore.generator.delivery import deliver_through
 from shopscore.paths import DEMO_RAW_DIR, PROJECT_DIR, warehouse_path, work_db_path
 
 GENERATION_DIR = Path("data/demo-generation")
 DEMO_MARK = ".shopscore-demo"
-
-
-def generate_supports_daily() -> bool:
-    done = subprocess.run([sys.executable, "-m", "shopscore.cli", "generate", "--help"], capture_output=True,
-                          text=True, check=False)
-    return "--daily" in done.stdout
 
 
 def generate_into(out: Path, *, daily: bool, quiet: bool, bad_rows: bool, shops: int, days: int, seed: int,
@@ -59,33 +52,6 @@ def _fresh_delivery_folder(folder: Path) -> None:
     (folder / DEMO_MARK).write_text("written by `shopscore run` (make run): demo deliveries, safe to delete\n")
 
 
-def deliver_through_standin(source: Path, target: Path, day: date) -> list[Path]:
-    """Stand-in for `shopscore.generator.delivery.deliver_through` until it lands (same contract): copy every
-    snapshot file and every `dt=` partition with dt <= day of `source` into `target`; return the files added."""
-    added = []
-    for path in sorted(source.rglob("*.parquet")):
-        relative = path.relative_to(source)
-        dts = [part[3:] for part in relative.parts if part.startswith("dt=")]
-        if dts and date.fromisoformat(dts[0]) > day:
-            continue
-        destination = target / relative
-        if destination.exists():
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, destination)
-        added.append(destination)
-    return added
-
-
-def deliver_through(source: Path, target: Path, day: date) -> list[Path]:
-    """The generator's delivery helper when present, else the stand-in above."""
-    try:
-        from shopscore.generator.delivery import deliver_through as delivered  # type: ignore[import-not-found]
-    except ImportError:
-        return deliver_through_standin(source, target, day)
-    return list(delivered(source, target, day))
-
-
 def _deliver(source: Path, target: Path, day: date) -> None:
     added = deliver_through(source, target, day)
     click.echo(f"==> delivered {len(added)} files through {day} into {target}", err=True)
@@ -96,10 +62,9 @@ def run_demo(*, quiet: bool, bad_rows: bool, catch_up_days: int, shops: int, day
     from shopscore.daily import DailyOptions, run_daily
 
     generation, delivered = PROJECT_DIR / GENERATION_DIR, PROJECT_DIR / DEMO_RAW_DIR
-    daily = generate_supports_daily()
-    click.echo(f"==> generating the demo platform into {generation}"
-               + (" (--daily: versions in the partition of the day they changed)" if daily else ""), err=True)
-    generate_into(generation, daily=daily, quiet=quiet, bad_rows=bad_rows, shops=shops, days=days, seed=seed,
+    click.echo(f"==> generating the demo platform into {generation} "
+               "(--daily: versions in the partition of the day they changed)", err=True)
+    generate_into(generation, daily=True, quiet=quiet, bad_rows=bad_rows, shops=shops, days=days, seed=seed,
               orders=orders, end_date=end_date)
     _fresh_delivery_folder(delivered)
     work = work_db_path()

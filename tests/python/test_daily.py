@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from shopscore.demo import deliver_through
+from shopscore.generator.delivery import deliver_through
 from shopscore.paths import PROJECT_DIR
 from tests.python.test_daily_equivalence import assert_same_marts
 
@@ -108,12 +108,12 @@ def kill_when(process: subprocess.Popen[str], pattern: str, timeout: float = 300
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """A platform delivered through the day before its last, published by one daily run (score date = last day)."""
-    from shopscore.demo import generate_into, generate_supports_daily
+    from shopscore.demo import generate_into
 
     root = tmp_path_factory.mktemp("daily")
     generation = root / "generation"
     # --daily (versions in the partition of the day they changed) once the generator has it.
-    generate_into(generation, daily=generate_supports_daily(), quiet=True, bad_rows=True, shops=40, days=60, seed=19,
+    generate_into(generation, daily=True, quiet=True, bad_rows=True, shops=40, days=60, seed=19,
               orders=None, end_date=LAST_DAY)
     site = Site(root, generation, root / "raw")
     deliver_through(generation, site.raw, LAST_DAY - timedelta(days=1))
@@ -345,7 +345,6 @@ def test_bad_input_exits_2_before_any_model(site: Site, tmp_path: Path) -> None:
 # --- determinism: another wall clock, the same marts ---------------------------------------------------
 
 @pytest.mark.skipif(not FAKETIME_LIB.exists(), reason="libfaketime is not installed (scripts/install-system-packages.sh)")
-@pytest.mark.xfail(strict=False, reason="needs #9 stage: the load cut-off per partition instead of the run's start")
 def test_another_clock_gives_the_same_marts(site: Site, tmp_path: Path) -> None:
     # The same files and dates as the last published run, built with the whole process tree's clock moved
     # into the last delivered day (a clock a scheduler could really have: a rerun at noon). Rows of that
@@ -366,7 +365,6 @@ def test_another_clock_gives_the_same_marts(site: Site, tmp_path: Path) -> None:
     assert_same_marts(other.published, site.published, f"clock {clock}")
 
 
-@pytest.mark.xfail(strict=False, reason="needs #9 stage: load_cutoff_at defaults to the run's start today")
 def test_no_wall_clock_in_models_or_macros() -> None:
     pattern = re.compile(r"\b(now\s*\(|current_date|current_timestamp|get_current_timestamp|run_started_at"
                          r"|modules\.datetime\.datetime\.now)", re.IGNORECASE)
