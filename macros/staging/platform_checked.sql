@@ -302,7 +302,7 @@ version_keys as (
 
 rechecked_rows as (
 
-    {#- Rows of earlier loads whose reason may change now (checks that need other rows, SPEC §11): a
+    {#- Rows of earlier loads whose reason may change in this load (checks that need other rows, SPEC §11): a
         missing parent may have arrived, a parent's new version may name another shop, and the cut-off of
         rows outside partitions moves with the latest partition (rows with an early reason never change);
         and the good versions of every key above, to decide again which version is current. #}
