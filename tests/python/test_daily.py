@@ -379,5 +379,5 @@ def test_no_wall_clock_in_models_or_macros() -> None:
              if pattern.search(line) and not AUDIT_CLOCK.search(line.strip())]
     assert found == []
     uses = [path.name for path in sorted((PROJECT_DIR / "models").rglob("*.sql")) + sorted(
-        (PROJECT_DIR / "macros").rglob("*.sql")) if "platform_run_started_at()" in path.read_text()]
+        (PROJECT_DIR / "macros").rglob("*.sql")) if "{{ platform_run_started_at() }}" in path.read_text()]
     assert uses == ["platform_checked.sql"], uses  # loaded_at only, never a value a mart is computed from
