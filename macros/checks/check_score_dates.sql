@@ -3,7 +3,10 @@
     score_date_start or score_date_end lies outside the dates the raw orders can score (issue #13):
     a score date D reads data before D (SPEC §3), so the first useful D is the day after the first
     order, and past the day after the last order plus the longest scheme window no order falls in any
-    window and nobody would be scored. Unset vars (the default: the day after the last order) pass.
+    window and nobody would be scored. Unset vars pass (SPEC §11 defaults, int_score_dates_listed: the
+    dates after the last one built through the day after the latest loaded data); with only one var
+    set, the other is the day after the latest loaded data (the latest dt= partition of orders, else
+    the last order's date) and they must not cross.
     Checked only when orders' staging is selected (its raw folder has then been checked).
 -#}
 {% macro check_score_dates() -%}
@@ -28,14 +31,22 @@
                     cast(min(created_at) as date) as first_order_date,
                     cast(max(created_at) as date) as last_order_date
                 from orders
+            ),
+
+            latest_partition as (
+                select max(try_cast(regexp_extract(file, 'dt=(\d{4}-\d{2}-\d{2})', 1) as date)) as partition_date
+                from glob({{ sql_string(patterns['orders']) }})
             )
 
             select
                 first_order_date,
                 last_order_date,
                 first_order_date + 1 as first_score_date,
-                last_order_date + 1 + {{ longest_window }} as last_score_date
+                last_order_date + 1 + {{ longest_window }} as last_score_date,
+                -- The default of an unset var (int_score_dates_listed): the day after the latest loaded data.
+                coalesce(latest_partition.partition_date, last_order_date) + 1 as default_date
             from data_range
+            cross join latest_partition
         {%- endset -%}
         {%- set bounds = run_query(range_sql).rows[0] -%}
         {%- set problems = [] -%}
@@ -52,7 +63,7 @@
         {%- set only_one_set = (var('score_date_start') and not var('score_date_end'))
             or (var('score_date_end') and not var('score_date_start')) -%}
         {%- if not problems and bounds[0] is not none and only_one_set -%}
-            {%- set default_date = bounds[1] + modules.datetime.timedelta(days=1) -%}
+            {%- set default_date = bounds[4] -%}
             {%- set crossed = run_query(
                 'select cast(' ~ sql_string(var('score_date_start') or default_date) ~ ' as date) > cast('
                 ~ sql_string(var('score_date_end') or default_date) ~ ' as date)'

@@ -11,6 +11,10 @@
     gains a dimension or flag fails the build with a contract error until the YAML lists the new column.
 
     scorecard_daily(scheme) renders the whole model for one scheme; see the models' YAML for the columns.
+    The scorecards are incremental like every dated mart (SPEC §11): a run writes its own score dates
+    (run_dates_filter) and reads the published marts' history for what looks back: the total of D - 7
+    and each flag's values on the built dates up to D (previous day, date it last changed), so building
+    dates in several runs gives the same rows as one run over all of them.
 -#}
 
 {% macro scorecard_pivot_columns(scheme) -%}
@@ -88,6 +92,20 @@ scores as (
         total_score,
     from {{ ref('fct_shop_score_daily') }}
     where scheme = '{{ scheme }}'
+        and {{ run_dates_filter('score_date') }}
+
+),
+
+week_before_scores as (
+
+    -- Totals of D - 7, from the published history when D - 7 precedes this run.
+    select
+        score_date,
+        shop_id,
+        total_score,
+    from {{ ref('fct_shop_score_daily') }}
+    where scheme = '{{ scheme }}'
+        and {{ run_dates_filter('score_date', 7) }}
 
 ),
 
@@ -100,6 +118,7 @@ dimension_scores as (
         dimension_score,
     from {{ ref('fct_shop_dimension_score_daily') }}
     where scheme = '{{ scheme }}'
+        and {{ run_dates_filter('score_date') }}
 
 ),
 
@@ -112,6 +131,8 @@ flags as (
         is_set,
     from {{ ref('fct_shop_flag_daily') }}
     where scheme = '{{ scheme }}'
+        -- Every built date up to the run's last: the previous value and the last change look back.
+        and {{ run_dates_filter('score_date', 'all') }}
 
 ),
 
@@ -198,6 +219,7 @@ metric_values as (
         value,
     from {{ ref('fct_shop_metric_daily') }}
     where scheme = '{{ scheme }}'
+        and {{ run_dates_filter('score_date') }}
 
 ),
 
@@ -240,6 +262,7 @@ contributions as (
         points_lost,
     from {{ ref('fct_shop_metric_contribution_daily') }}
     where scheme = '{{ scheme }}'
+        and {{ run_dates_filter('score_date') }}
 
 ),
 
@@ -254,6 +277,7 @@ targets as (
         is_easiest,
     from {{ ref('fct_shop_improvement_target_daily') }}
     where scheme = '{{ scheme }}'
+        and {{ run_dates_filter('score_date') }}
 
 ),
 
@@ -279,6 +303,7 @@ core_problems as (
         excess_share,
     from {{ ref('fct_shop_core_problem_daily') }}
     where scheme = '{{ scheme }}'
+        and {{ run_dates_filter('score_date') }}
         and is_core_problem
         and problem_rank = 1
 
@@ -343,6 +368,7 @@ flag_history_pivoted as (
         max(changed_date) filter (where flag = '{{ flag }}') as {{ flag }}_changed_date,
         {%- endfor %}
     from flag_history
+    where {{ run_dates_filter('score_date') }}
     group by score_date, shop_id
 
 ),
@@ -370,6 +396,7 @@ flags_pivoted as (
         coalesce(bool_or(is_set) filter (where flag = '{{ flag }}'), false) as is_{{ flag }},
         {%- endfor %}
     from flags
+    where {{ run_dates_filter('score_date') }}
     group by score_date, shop_id
 
 ),
@@ -480,7 +507,7 @@ final as (
     left join flags_pivoted
         on flags_pivoted.score_date = scores.score_date
         and flags_pivoted.shop_id = scores.shop_id
-    left join scores as week_before
+    left join week_before_scores as week_before
         on week_before.shop_id = scores.shop_id
         and week_before.score_date = scores.score_date - 7
     left join peer_ranks

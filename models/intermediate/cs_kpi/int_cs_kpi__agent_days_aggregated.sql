@@ -16,16 +16,12 @@
     - avg_refund_hours: completed refund_only / return_refund after-sales, hours applied_at ->
       completed_at, on the completion date; shop row only.
 -#}
-{%- set lookback_days = var('cs_kpi_lookback_days', 30) -%}  {# SPEC §7: score_date_start - 30 #}
-
 with
 
 kpi_dates as (
 
-    select
-        min(score_date) - {{ lookback_days }} as kpi_date_start,
-        max(score_date) - 1 as kpi_date_end,
-    from {{ ref('int_score_dates_listed') }}
+    {#- SPEC §7: [score_date_start - cs_kpi_lookback_days, score_date_end - 1]; the marts replace the same dates. #}
+    {{ kpi_date_bounds_sql(ref('int_score_dates_listed')) }}
 
 ),
 

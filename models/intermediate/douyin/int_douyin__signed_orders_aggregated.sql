@@ -40,6 +40,8 @@ shipments as (
         coalesce(signed_at, received_confirmed_at) as delivered_at,
     from {{ ref('stg_platform__shipments') }}
     where coalesce(signed_at, received_confirmed_at) is not null
+        -- Every window here is on the signed date (an order's reviews are read whole).
+        and {{ event_window_filter('coalesce(signed_at, received_confirmed_at)') }}
 
 ),
 

@@ -1,8 +1,22 @@
 {#-
-    One row per score date D to build, from vars score_date_start / score_date_end (inclusive).
-    Default for both (SPEC §10): the day after the latest orders.created_at, so a daily run scores
-    "today" from data up to the end of yesterday (SPEC §3, seed 001: 由1天前的数据决定).
+    One row per score date D this run builds, from vars score_date_start / score_date_end (inclusive).
+    Default (SPEC §11), when neither var is set: every date after the last score_date already in
+    marts.fct_shop_score_daily through the day after the latest loaded data, so a daily run scores
+    "today" from data up to the end of yesterday (SPEC §3, seed 001: 由1天前的数据决定). The latest
+    loaded data is the latest `dt=` partition of the orders folder, or, with no partition, the latest
+    orders.created_at date. On a warehouse with no date yet: that one day. Nothing due (the marts
+    already hold the day after the latest data): no row, and the run builds, replaces and deletes no
+    date. With `--full-refresh` and no var the run rebuilds from the first date the marts held.
+    One var set: the other is the day after the latest loaded data.
 -#}
+{%- set history = none -%}
+{%- if execute -%}
+    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.fct_shop_score_daily') -%}
+    {%- if node is not none -%}
+        {#- Read by name, not ref: the mart is built from these dates (a ref would be a cycle). -#}
+        {%- set history = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
+    {%- endif -%}
+{%- endif -%}
 with
 
 orders as (
@@ -11,25 +25,67 @@ orders as (
 
 ),
 
-default_date as (
+order_files as (
 
-    select cast(max(created_at) as date) + 1 as score_date
-    from orders
+    select file
+    from glob({{ sql_string(var('raw_data_dir') ~ '/orders/**/*.parquet') }})
+
+),
+
+latest_partition as (
+
+    select max(try_cast(regexp_extract(file, 'dt=(\d{4}-\d{2}-\d{2})', 1) as date)) as partition_date
+    from order_files
+
+),
+
+latest_data as (
+
+    select
+        coalesce(
+            latest_partition.partition_date,
+            (select cast(max(created_at) as date) from orders)
+        ) + 1 as default_date
+    from latest_partition
+
+),
+
+built_dates as (
+
+    {%- if history is not none %}
+    select
+        min(score_date) as first_built_date,
+        max(score_date) as last_built_date,
+    from {{ history }}
+    {%- else %}
+    select
+        cast(null as date) as first_built_date,
+        cast(null as date) as last_built_date,
+    {%- endif %}
 
 ),
 
 bounds as (
 
     select
+        {%- if var('score_date_start') or var('score_date_end') %}
         coalesce(
             {{ "cast('" ~ var('score_date_start') ~ "' as date)" if var('score_date_start') else 'null' }},
-            default_date.score_date
+            latest_data.default_date
         ) as score_date_start,
         coalesce(
             {{ "cast('" ~ var('score_date_end') ~ "' as date)" if var('score_date_end') else 'null' }},
-            default_date.score_date
-        ) as score_date_end
-    from default_date
+            latest_data.default_date
+        ) as score_date_end,
+        {%- else %}
+        coalesce(
+            {{ 'built_dates.first_built_date' if flags.FULL_REFRESH else 'built_dates.last_built_date + 1' }},
+            latest_data.default_date
+        ) as score_date_start,
+        latest_data.default_date as score_date_end,
+        {%- endif %}
+    from latest_data
+    cross join built_dates
 
 ),
 

@@ -29,6 +29,8 @@ after_sales as (
     from {{ ref('stg_platform__after_sales') }}
     where after_sale_status = 'completed'
         and completed_at is not null
+        -- Every window here (and the KPI date) is on the completion date.
+        and {{ event_window_filter('completed_at') }}
 
 ),
 

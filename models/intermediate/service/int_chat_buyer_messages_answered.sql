@@ -24,6 +24,13 @@ chat_messages as (
     from {{ ref('stg_platform__chat_messages') }}
     -- bots never count (SPEC §4, §7)
     where sender_role in ('buyer', 'agent')
+        -- Only conversations with a message in some window of the run's dates, read whole so that
+        -- runs and next agent messages are the same as over all history.
+        and conversation_id in (
+            select conversation_id
+            from {{ ref('stg_platform__chat_messages') }}
+            where {{ event_window_filter('sent_at') }}
+        )
 
 ),
 

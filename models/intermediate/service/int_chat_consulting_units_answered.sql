@@ -23,6 +23,8 @@ chat_messages as (
         cast(sent_at as date) as consult_date,
     from {{ ref('stg_platform__chat_messages') }}
     where sender_role in ('buyer', 'agent')
+        -- A unit is one local date: its date alone places it in a window.
+        and {{ event_window_filter('sent_at') }}
 
 ),
 

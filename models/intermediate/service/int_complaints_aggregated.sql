@@ -19,6 +19,8 @@ complaints as (
         created_at,
         decided_at,
     from {{ ref('stg_platform__complaints') }}
+    -- Every window is on the created date; the decision is the complaint's own (read with it).
+    where {{ event_window_filter('created_at') }}
 
 ),
 

@@ -38,6 +38,8 @@ orders as (
         is_shipping_required,
     from {{ ref('stg_platform__orders') }}
     where paid_at is not null
+        -- Every window here is on the paid date.
+        and {{ event_window_filter('paid_at') }}
 
 ),
 

@@ -7,7 +7,9 @@
     to scale_hi - total. A metric without a score (NULL ranking value) is left out of the total: its
     share, contribution and points_lost are 0 (so the 7-day changes, too, add up to the total's).
     contribution_change_7d = contribution on D minus contribution on D - 7 (NULL when either row is
-    missing: D - 7 not built, or the shop not scored then).
+    missing: D - 7 not built, or the shop not scored then). D - 7 before this run's first date is read
+    from this mart's own history (SPEC §11), so building dates in several runs gives the same rows as
+    one run over all of them.
 -#}
 with
 
@@ -55,6 +57,30 @@ contributions as (
 
 ),
 
+week_before_candidates as (
+
+    -- This run's contributions, and the ones built before this run's first date (incremental runs).
+    select
+        score_date,
+        scheme,
+        shop_id,
+        metric,
+        contribution,
+    from contributions
+    {%- if is_incremental() %}
+    union all
+    select
+        score_date,
+        scheme,
+        shop_id,
+        metric,
+        contribution,
+    from {{ this }}
+    where {{ before_run_dates_filter('score_date', 7) }}
+    {%- endif %}
+
+),
+
 final as (
 
     select
@@ -69,7 +95,7 @@ final as (
         contributions.points_lost,
         contributions.contribution - week_before.contribution as contribution_change_7d,
     from contributions
-    left join contributions as week_before
+    left join week_before_candidates as week_before
         on week_before.scheme = contributions.scheme
         and week_before.shop_id = contributions.shop_id
         and week_before.metric = contributions.metric

@@ -4,22 +4,35 @@
       0 <= numerator <= denominator; means (avg_*) have numerator >= 0;
     - every agent row has its shop row, and the agent rows of a (date, shop, kpi) add up to at most
       the shop row (unanswered units count only in the shop row); avg_refund_hours has no agent rows;
-    - kpi_date lies in [min score date - 30, max score date - 1].
+    - kpi_date lies in [min score date - 30, max score date - 1] (kpi_date_bounds_sql): every row
+      the run computed (int_cs_kpi__agent_days_aggregated); the mart keeps earlier runs' dates too
+      (SPEC §11), so its rows are checked on this run's KPI dates.
 -#}
 with
 
-kpi_rows as (
+score_dates as (
 
-    select * from {{ ref('fct_cs_kpi_daily') }}
+    {{ kpi_date_bounds_sql(ref('int_score_dates_listed')) }}
 
 ),
 
-score_dates as (
+kpi_rows as (
+
+    select fct_cs_kpi_daily.*
+    from {{ ref('fct_cs_kpi_daily') }} as fct_cs_kpi_daily
+    cross join score_dates
+    where fct_cs_kpi_daily.kpi_date between score_dates.kpi_date_start and score_dates.kpi_date_end
+
+),
+
+computed_rows as (
 
     select
-        min(score_date) - {{ var('cs_kpi_lookback_days', 30) }} as kpi_date_start,
-        max(score_date) - 1 as kpi_date_end,
-    from {{ ref('int_score_dates_listed') }}
+        kpi_date,
+        shop_id,
+        agent_id,
+        kpi,
+    from {{ ref('int_cs_kpi__agent_days_aggregated') }}
 
 ),
 
@@ -57,8 +70,19 @@ row_failures as (
         or kpi_rows.numerator < 0
         or (kpi_rows.kpi not like 'avg_%' and kpi_rows.numerator > kpi_rows.denominator)
         or (kpi_rows.kpi = 'avg_refund_hours' and kpi_rows.agent_id is not null)
-        or kpi_rows.kpi_date < score_dates.kpi_date_start
-        or kpi_rows.kpi_date > score_dates.kpi_date_end
+
+    union all
+
+    select
+        computed_rows.kpi_date,
+        computed_rows.shop_id,
+        computed_rows.agent_id,
+        computed_rows.kpi,
+        'kpi_date out of range' as failure,
+    from computed_rows
+    cross join score_dates
+    where computed_rows.kpi_date < score_dates.kpi_date_start
+        or computed_rows.kpi_date > score_dates.kpi_date_end
 
 ),
 

@@ -1,6 +1,8 @@
 {#-
     SPEC §10: every active shop has a row per score date and scheme in fct_shop_score_daily, scored
     or not, and no other shop has one. Fails on each missing or extra (score_date, scheme, shop_id).
+    Checked on the dates this run built (the mart keeps earlier dates, SPEC §11; each was checked
+    by the run that built it).
 -#}
 with
 
@@ -27,6 +29,7 @@ published as (
         scheme,
         shop_id,
     from {{ ref('fct_shop_score_daily') }}
+    where score_date in (select score_date from {{ ref('int_score_dates_listed') }})
 
 ),
 
