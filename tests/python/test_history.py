@@ -51,7 +51,7 @@ class Warehouse:
 @pytest.fixture(scope="module")
 def raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     raw = tmp_path_factory.mktemp("history-raw") / "raw"
-    generate(raw, GeneratorConfig(shops=60, days=45, seed=5, orders=None, end_date=END_DATE, bad_rows=False),
+    generate(raw, GeneratorConfig(shops=60, days=45, seed=5, orders=None, end_date=END_DATE, bad_rows=False, daily=True),
              progress=False)
     return raw
 
