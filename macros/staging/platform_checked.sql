@@ -19,7 +19,9 @@
 
     Arguments (all column names are raw names):
       table_name       raw table / source name
-      columns          [[raw_name, staging_name, type], ...] in staging column order
+      columns          [[raw_name, staging_name, type], ...] in staging column order; a fourth element
+                       'deadline' marks a time set in advance (tickets.due_at), which the load cut-off
+                       does not apply to: a row may know its own deadline before it falls
       key              raw key column(s); several = composite key
       required         columns that must not be NULL
       enums            {column: [allowed values]} or {column: 'ref:<seed>.<column>'}
@@ -345,7 +347,8 @@ valued as (
     {#- Checks on the row's own typed values that come after the parent checks in the reason order. #}
     select
         checked_rows.*,
-        {%- set time_columns = columns | selectattr(2, 'in', ['timestamp', 'date']) | list %}
+        {%- set time_columns = columns | selectattr(2, 'in', ['timestamp', 'date'])
+            | rejectattr(3, 'equalto', 'deadline') | list %}
         {%- if not (timestamp_order or time_columns or non_negative or ratings) %}
         cast(null as varchar) as value_reason
         {%- else %}

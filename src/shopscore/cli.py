@@ -202,7 +202,14 @@ def explain_command(shop_id: str, scheme: str, score_date: date | None) -> None:
 @main.command("bench", help="benchmark dbt build against a hand-written DuckDB baseline")
 @click.option("--sizes", default="100k,1m,10m", show_default=True, help="comma list of ladder sizes, or 'small'")
 @click.option("--out-dir", default="bench_runs", show_default=True)
-def bench_command(sizes: str, out_dir: str) -> None:
+@click.option("--daily", is_flag=True,
+              help="the daily-operation runs instead (SPEC §11): a 30-date full build and one daily run of "
+                   "`shopscore daily` against the baseline, per size (shopscore.bench_daily)")
+def bench_command(sizes: str, out_dir: str, daily: bool) -> None:
+    if daily:
+        from shopscore.bench_daily import run_daily_benchmark
+
+        sys.exit(max(run_daily_benchmark(size.strip(), Path(out_dir)) for size in sizes.split(",")))
     from shopscore.bench import run_benchmarks
 
     sys.exit(run_benchmarks(sizes=sizes, out_dir=Path(out_dir)))

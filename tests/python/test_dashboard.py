@@ -48,9 +48,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def dashboard_url(small_warehouse: SmallWarehouse) -> Iterator[str]:
+def published_db(small_warehouse: SmallWarehouse, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small warehouse as BI sees it: published (marts and reference only, SPEC §11) by shopscore.publish."""
+    from shopscore.publish import publish
+
+    published = tmp_path_factory.mktemp("dashboard-published") / "shopscore.duckdb"
+    publish(small_warehouse.db, published)
+    return published
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(published_db: Path) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "SHOPSCORE_DB": str(small_warehouse.db)}
+    env = {**os.environ, "SHOPSCORE_DB": str(published_db)}
     log = SHOTS.parent / "dashboard-server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:

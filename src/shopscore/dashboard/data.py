@@ -45,17 +45,6 @@ def relation_exists(schema: str, name: str) -> bool:
     )
 
 
-def relations_like(pattern: str) -> list[tuple[str, str]]:
-    """(schema, name) of every table or view whose name matches a LIKE pattern, outside system schemas."""
-    df = frame(
-        "select table_schema, table_name from information_schema.tables"
-        " where table_name like ? and table_schema not in ('information_schema', 'pg_catalog')"
-        " order by 1, 2",
-        [pattern],
-    )
-    return list(df.itertuples(index=False, name=None))
-
-
 def schemes() -> list[str]:
     return list(frame("select distinct scheme from marts.fct_shop_score_daily order by scheme")["scheme"])
 

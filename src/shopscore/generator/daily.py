@@ -3,13 +3,13 @@
 A row of the export (the non-daily generation: the state at the end of end_date) becomes one *version* per
 local date on which one of its timestamps falls. The version of day D carries only what was known by the
 end of D (SPEC §11): a timestamp on a later date is NULL, and a status that a later timestamp decides
-shows its earlier value. So no row of partition D has a timestamp on or after D + 1 day, and the version
+shows its earlier value. So no row of partition D has an event timestamp on or after D + 1 day (a
+deadline, tickets.due_at, may lie ahead), and the version
 of the row's last date is the exported row itself.
 
 Per table (SPEC §2 columns):
   arrives   timestamps a row is first delivered with: its first partition is the date of the latest of
-            them (a ticket arrives when its due time has passed, as in the non-daily export, where a
-            ticket due after the cut-off is not there yet)
+            them
   changes   timestamps set later: NULL in the versions before their date, and each adds a version on its
             date (if that date is after the arrival date)
   derived   columns that follow the masked timestamps (status 'open' / outcome 'pending' until decided)
@@ -21,6 +21,10 @@ Decisions (no timestamp in the raw contract says when):
   interventions responsible_party and refund_succeeded are NULL until decided_at.
   appeals       outcome 'pending' until decided_at.
   complaints    status 'pending' until decided_at.
+  tickets       due_at is a deadline set when the ticket is created, not an event: a ticket arrives on its
+                created day carrying its (future) due time, so that a score date that counts tickets by
+                created_at sees every ticket created before it; staging exempts deadlines from the load
+                cut-off. (The export leaves out tickets due after end_date, as before.)
 Immutable tables (help_requests, chat_messages, reviews, malicious_buyers) have no `changes`: one version,
 in the partition of their timestamp's date. categories and shops are not versioned (their status and
 category carry no timestamp): they stay single snapshot files.
@@ -64,7 +68,9 @@ VERSIONING: dict[str, Versioning] = {
     "complaints": Versioning(
         ("created_at",), ("decided_at",), {"status": "case when decided_at is null then 'pending' else status end"},
     ),
-    "tickets": Versioning(("created_at", "due_at"), ("completed_at",)),
+    # due_at is a deadline set at creation (in the future by nature), not an event: a ticket arrives on the
+    # day it is created, carrying its due time (staging exempts deadlines from the load cut-off).
+    "tickets": Versioning(("created_at",), ("completed_at",)),
     "reviews": Versioning(("created_at",)),
     "malicious_buyers": Versioning(("flagged_at",)),
     "program_enrollments": Versioning(("enrolled_at",), ("exited_at",)),

@@ -12,7 +12,7 @@
         ['shop_id', 'shop_id', 'varchar'],
         ['order_id', 'order_id', 'varchar'],
         ['created_at', 'created_at', 'timestamp'],
-        ['due_at', 'due_at', 'timestamp'],
+        ['due_at', 'due_at', 'timestamp', 'deadline'],
         ['completed_at', 'completed_at', 'timestamp'],
     ],
     key=['ticket_id'],

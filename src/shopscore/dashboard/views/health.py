@@ -1,5 +1,5 @@
-"""Data health: the rows quarantined (SPEC §9) by table and reason and over load times, the score dates
-each mart holds, and the runs log and stale dates of the daily run (SPEC §11) when the warehouse has them."""
+"""Data health, from the published file only: the rows quarantined (SPEC §9) by table, reason and delivery
+partition, and the score dates each mart holds. The runs log stays in the working database (SPEC §11)."""
 
 from __future__ import annotations
 
@@ -8,21 +8,18 @@ import streamlit as st
 
 from shopscore.dashboard import data
 
-# Relations of the daily run (SPEC §11), matched by name so the page shows them once they land.
-RUN_LOG_PATTERNS = ["%run%log%", "%runs%", "%loaded_files%", "%stale%"]
-
-
 def render() -> None:
     st.title("Data health")
 
     st.subheader("Quarantined rows by table and reason")
-    if not data.relation_exists("quarantine", "rejected_rows"):
-        st.info("quarantine.rejected_rows is not built in this warehouse.")
+    if not data.relation_exists("marts", "fct_raw_rows_by_partition"):
+        st.info("marts.fct_raw_rows_by_partition is not in this warehouse: publish it with `shopscore daily`.")
     else:
         by_reason = data.frame(
             """
-            select table_name, reason, split_part(reason, ':', 1) as reason_kind, count(*) as rows
-            from quarantine.rejected_rows
+            select table_name, reason, split_part(reason, ':', 1) as reason_kind, sum(row_count) as rows
+            from marts.fct_raw_rows_by_partition
+            where row_status = 'quarantined'
             group by all order by table_name, rows desc, reason
             """
         )
@@ -44,22 +41,23 @@ def render() -> None:
             st.altair_chart(chart, width="stretch")
             st.dataframe(by_reason, hide_index=True, width="stretch")
 
-            st.subheader("Quarantined rows over time (by load date)")
+            st.subheader("Quarantined rows by delivery day")
             over_time = data.frame(
                 """
-                select cast(loaded_at as date) as load_date, table_name, count(*) as rows
-                from quarantine.rejected_rows
-                group by all order by load_date, table_name
+                select partition_date as delivery_date, table_name, sum(row_count) as rows
+                from marts.fct_raw_rows_by_partition
+                where row_status = 'quarantined' and partition_date is not null
+                group by all order by delivery_date, table_name
                 """
             )
             chart = (
                 alt.Chart(over_time)
                 .mark_bar()
                 .encode(
-                    x=alt.X("load_date:T", title="load date"),
+                    x=alt.X("delivery_date:T", title="delivery partition (dt=)"),
                     y=alt.Y("rows:Q", title="rows quarantined"),
                     color="table_name:N",
-                    tooltip=["load_date:T", "table_name", "rows"],
+                    tooltip=["delivery_date:T", "table_name", "rows"],
                 )
             )
             st.altair_chart(chart, width="stretch")
@@ -78,9 +76,6 @@ def render() -> None:
     st.dataframe(held, hide_index=True, width="stretch")
 
     st.subheader("Runs log and stale dates")
-    found = sorted({rel for pattern in RUN_LOG_PATTERNS for rel in data.relations_like(pattern)})
-    if not found:
-        st.info("No runs log or stale-dates relation is built in this warehouse (SPEC §11's daily run has not landed).")
-    for schema, name in found:
-        st.markdown(f"**{schema}.{name}** (latest 50 rows)")
-        st.dataframe(data.frame(f'select * from "{schema}"."{name}" limit 50'), hide_index=True, width="stretch")
+    st.info("The daily runs log (audit.runs: files loaded, dates built, stale score dates, tests failed, "
+            "published) stays in the working database, which a daily run holds while it works: "
+            "`shopscore summary` prints it.")
