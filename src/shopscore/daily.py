@@ -254,8 +254,11 @@ def stale_dates(con: duckdb.DuckDBPyConnection, invocation_id: str | None, start
     """Score dates built before that late data reached and this run did not rebuild (SPEC §11).
 
     A partition loaded in this run whose date is older than the latest partition loaded before it is
-    late: every built score date after its dt saw it missing. Dates still stale from earlier runs stay
-    listed until a run rebuilds them. None when the loaded-files log does not exist.
+    late: every built score date after its dt saw it missing. A run that rebuilds dates before the latest
+    built one makes every later built date stale too: their scorecards read the rebuilt dates' totals (the
+    7-day change) and flags (previous value, date last changed), and their contribution changes too.
+    Dates still stale from earlier runs stay listed until a run rebuilds them. None when the loaded-files
+    log does not exist.
     """
     rebuilt = (lambda d: start is not None and end is not None and start <= d <= end)
     still = {d for d in carried if not rebuilt(d)}
@@ -274,11 +277,18 @@ def stale_dates(con: duckdb.DuckDBPyConnection, invocation_id: str | None, start
         [invocation_id, invocation_id],
     ).fetchone()
     earliest_late = row[0] if row else None
-    if earliest_late is not None and _relation_exists(con, "marts.fct_shop_score_daily"):
+    if not _relation_exists(con, "marts.fct_shop_score_daily"):
+        return sorted(still)
+    if earliest_late is not None:
         built = [r[0] for r in con.execute(
             "select distinct score_date from marts.fct_shop_score_daily where score_date > ?", [earliest_late]
         ).fetchall()]
         still |= {d for d in built if not rebuilt(d)}
+    if end is not None:
+        later = [r[0] for r in con.execute(
+            "select distinct score_date from marts.fct_shop_score_daily where score_date > ?", [end]
+        ).fetchall()]
+        still |= set(later)
     return sorted(still)
 
 
