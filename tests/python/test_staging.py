@@ -124,7 +124,8 @@ def clean_rows() -> dict[str, list[Row]]:
         "tickets": [
             {"ticket_id": "t1", "shop_id": "s1", "order_id": "o1", "created_at": ts(8), "due_at": ts(9),
              "completed_at": ts(8, 20)},
-            {"ticket_id": "t2", "shop_id": "s2", "order_id": None, "created_at": ts(8), "due_at": ts(9),
+            # due_at is a deadline, set in advance: after the load cut-off, and still a good row
+            {"ticket_id": "t2", "shop_id": "s2", "order_id": None, "created_at": ts(8), "due_at": FUTURE,
              "completed_at": None},
         ],
         "reviews": [
@@ -322,7 +323,7 @@ def bad_rows() -> dict[str, list[tuple[str, Row, str]]]:
             ("null_required:due_at", {"due_at": None}, "typed"),
             ("timestamp_order:due_at", {"due_at": ts(7)}, "typed"),
             ("timestamp_order:completed_at", {"completed_at": ts(7, 23)}, "typed"),
-            ("future_timestamp:due_at", {"due_at": FUTURE}, "typed"),
+            ("future_timestamp:completed_at", {"completed_at": FUTURE}, "typed"),
         ],
         "reviews": cascade_orders + [
             ("null_key", {"review_id": None}, "typed"),
