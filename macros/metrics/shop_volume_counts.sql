@@ -1,7 +1,7 @@
 {#-
-    A scheme's volume rows (DESIGN: one volume model per scheme over every active shop): every active
-    shop x every built score date, its volume units added up by the engine (metric_unit_windows), 0 when
-    none count on D.
+    A scheme's volume rows (DESIGN: one volume model per scheme over every listed shop): every shop
+    listed on a built score date (int_shops_listed_daily: active and open on it), its volume units
+    added up by the engine (metric_unit_windows), 0 when none count on D.
 -#}
 {% macro shop_volume_counts(scheme, units) -%}
     {{ return(adapter.dispatch('shop_volume_counts')(scheme, units)) }}
@@ -10,18 +10,12 @@
 {% macro default__shop_volume_counts(scheme, units) -%}
     with
 
-    shops as (
+    listed_shops as (
 
-        select shop_id
-        from {{ ref('stg_platform__shops') }}
-        where shop_status = 'active'
-
-    ),
-
-    score_dates as (
-
-        select score_date
-        from {{ ref('int_score_dates_listed') }}
+        select
+            score_date,
+            shop_id,
+        from {{ ref('int_shops_listed_daily') }}
 
     ),
 
@@ -42,12 +36,11 @@
     population as (
 
         select
-            score_dates.score_date,
+            score_date,
             '{{ scheme }}' as scheme,
-            shops.shop_id,
+            shop_id,
             'volume' as metric,
-        from shops
-        cross join score_dates
+        from listed_shops
 
     ),
 

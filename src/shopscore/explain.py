@@ -72,7 +72,7 @@ def load_card(db_path: Path, shop_id: str, scheme: str, score_date: date | None)
         scores = _rows(con, "select * from marts.fct_shop_score_daily where score_date = ? and scheme = ? "
                             "and shop_id = ?", key)
         if not scores:
-            raise ExplainError(f"shop '{shop_id}' has no {scheme} row on {score_date} (only active shops are scored)")
+            raise ExplainError(f"shop '{shop_id}' has no {scheme} row on {score_date} (only active shops are scored, from the day they open)")
         band = _rows(con, f"select peer_rank_band, peer_shops_above, total_score_change_7d "
                           f"from marts.fct_{scheme}_scorecard_daily "
                           f"where score_date = ? and shop_id = ?", [score_date, shop_id])

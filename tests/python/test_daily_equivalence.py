@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pytest
 
 from shopscore.generator.delivery import deliver_through
 from shopscore.paths import PROJECT_DIR
@@ -90,11 +89,6 @@ def assert_same_marts(daily: Path, full: Path, label: str) -> None:
             assert not diff, f"{label}: {table} row {n}: {diff[:4]}\n  daily {mine}\n  full  {theirs}"
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known gap (issue #9 stays open): a shop whose opened_date lies after the first delivery is quarantined "
-    "(future_timestamp:opened_date) until the load cut-off passes it, so the daily warehouse lists it from its "
-    "opening date, while a full refresh lists it (insufficient_volume) on every earlier score date too. Fix: "
-    "list a shop on score dates from its opened_date on, in the models, the baseline and the dbt tests."))
 def test_day_by_day_equals_a_full_refresh(tmp_path: Path) -> None:
     assert RUNS >= 1
     generation = tmp_path / "generation"
@@ -121,3 +115,23 @@ def test_day_by_day_equals_a_full_refresh(tmp_path: Path) -> None:
             con.close()
         assert dates == [start + timedelta(days=i) for i in range((end - start).days + 1)], f"run {run + 1}: {dates}"
         assert_same_marts(daily.published, full.published, f"after run {run + 1} (delivered through {delivered})")
+    # Not vacuous: at least one active shop opens while the runs go on (the generation's own shops file,
+    # read directly), and the published scores list it from its opened_date on and on no earlier date.
+    con = duckdb.connect()
+    try:
+        opening = con.execute(
+            "select shop_id, opened_date from read_parquet(?) where status = 'active' "
+            "and opened_date > ? and opened_date <= ? order by shop_id",
+            [str(generation / "shops" / "part-0.parquet"), start, end]).fetchall()
+    finally:
+        con.close()
+    assert opening, f"no active shop opens within {start}..{end}: the test does not reach the opening rule"
+    con = duckdb.connect(str(daily.published), read_only=True)
+    try:
+        for shop_id, opened in opening:
+            listed = [r[0] for r in con.execute(
+                "select distinct score_date from marts.fct_shop_score_daily where shop_id = ? order by 1",
+                [shop_id]).fetchall()]
+            assert listed == [opened + timedelta(days=i) for i in range((end - opened).days + 1)], (shop_id, opened, listed)
+    finally:
+        con.close()

@@ -1,25 +1,19 @@
 {#-
-    Grain: one row per (score_date, scheme, shop_id): every active shop x every score date x every
-    scheme present in the volume union (SPEC §10: every active shop is listed, scored or not).
+    Grain: one row per (score_date, scheme, shop_id): every shop listed on a score date
+    (int_shops_listed_daily: active and open on it) x every scheme present in the volume union
+    (SPEC §10: every active shop is listed, scored or not).
     A shop below its scheme's minimum volume (seed scheme_settings, SPEC §3 "Minimum volume") is
     'insufficient_volume'; a shop with no volume row counts as volume 0.
 -#}
 with
 
-shops as (
+listed_shops as (
 
     select
+        score_date,
         shop_id,
         category_id,
-    from {{ ref('stg_platform__shops') }}
-    where shop_status = 'active'
-
-),
-
-score_dates as (
-
-    select score_date
-    from {{ ref('int_score_dates_listed') }}
+    from {{ ref('int_shops_listed_daily') }}
 
 ),
 
@@ -53,12 +47,11 @@ schemes as (
 shop_dates as (
 
     select
-        score_dates.score_date,
+        listed_shops.score_date,
         schemes.scheme,
-        shops.shop_id,
-        shops.category_id,
-    from shops
-    cross join score_dates
+        listed_shops.shop_id,
+        listed_shops.category_id,
+    from listed_shops
     cross join schemes
 
 ),

@@ -123,7 +123,7 @@ from read_csv('${seeds_dir}/flag_rules.csv', header = true, all_varchar = true)
 where scheme = 'pdd';
 
 create or replace temp table bl_active_shops as
-select shop_id, category_id,
+select shop_id, category_id, cast(opened_date as date) as opened_date,
 from read_parquet('${raw_dir}/shops/**/*.parquet', union_by_name = true, hive_partitioning = false)
 where status = 'active';
 
@@ -507,7 +507,8 @@ left join deltas_summed
     and grid.side = deltas_summed.side
     and grid.score_date = deltas_summed.delta_date;
 
--- Volume and status of every active shop and score date (SPEC §3 minimum volume, §4).
+-- Volume and status of every active shop on every score date from its opening (SPEC §3 minimum
+-- volume, §4, §10: a shop that opens after D is not listed on D).
 create or replace temp table bl_status as
 select
     counts.score_date,
@@ -519,7 +520,8 @@ from bl_counts as counts
 inner join bl_active_shops as shops
     on counts.shop_id = shops.shop_id
 cross join bl_settings as settings
-where counts.metric = '_orders';
+where counts.metric = '_orders'
+    and (shops.opened_date is null or shops.opened_date <= counts.score_date);
 
 -- Metric values of the scored shops.
 create or replace temp table bl_values as

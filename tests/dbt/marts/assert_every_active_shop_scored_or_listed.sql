@@ -1,6 +1,7 @@
 {#-
     SPEC §10: every active shop has a row per score date and scheme in fct_shop_score_daily, scored
-    or not, and no other shop has one. Fails on each missing or extra (score_date, scheme, shop_id).
+    or not, from its opened_date on (DESIGN "Shops listed from their opening"), and no other shop has
+    one. Restated from stg_platform__shops, not read from int_shops_listed_daily (a second route). Fails on each missing or extra (score_date, scheme, shop_id).
     Checked on the dates this run built (the mart keeps earlier dates, SPEC §11; each was checked
     by the run that built it).
 -#}
@@ -19,6 +20,7 @@ expected as (
         from {{ ref('int_shop_volumes_unioned') }} as volumes
     ) as schemes
     where shops.shop_status = 'active'
+        and (shops.opened_date is null or shops.opened_date <= score_dates.score_date)
 
 ),
 

@@ -1,6 +1,6 @@
 {#-
     DESIGN, for every scheme built (var schemes): the volume models give one row per score date and
-    active shop (0 included), and metric rows exist exactly for the shops with volume > 0, one per
+    active shop open on it (0 included; restated here, not read from int_shops_listed_daily), and metric rows exist exactly for the shops with volume > 0, one per
     metric of that scheme in the metric catalogue (SPEC §4-§6). Returns the offending (scheme, date,
     shop) rows.
 -#}
@@ -35,6 +35,7 @@ expected as (
     cross join {{ ref('int_score_dates_listed') }} as score_dates
     cross join {{ ref('stg_platform__shops') }} as shops
     where shops.shop_status = 'active'
+        and (shops.opened_date is null or shops.opened_date <= score_dates.score_date)
 
 ),
 
