@@ -27,7 +27,7 @@
 
 with
 
-unioned as (
+final as (
 
     {% for metric_model in metric_models %}
     select
@@ -46,32 +46,6 @@ unioned as (
     {% endif %}
     {% endfor %}
 
-),
-
-final as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        numerator,
-        denominator,
-        value,
-        ranking_numerator,
-        ranking_denominator,
-    from unioned
-
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    metric,
-    numerator,
-    denominator,
-    value,
-    ranking_numerator,
-    ranking_denominator,
-from final
+select * from final

@@ -9,7 +9,7 @@
 
 with
 
-unioned as (
+final as (
 
     {% for volume_model in volume_models %}
     select
@@ -23,22 +23,6 @@ unioned as (
     {% endif %}
     {% endfor %}
 
-),
-
-final as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-        volume,
-    from unioned
-
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    volume,
-from final
+select * from final
