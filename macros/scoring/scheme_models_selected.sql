@@ -1,8 +1,35 @@
 {#-
-    The models of a list that belong to the schemes chosen by var `schemes` (model names start with
-    `int_<scheme>__`). Lets a platform build only the schemes it needs, e.g.
-    `--vars '{schemes: [pdd]}'`; an unknown scheme name stops the build with the valid names.
+    Which schemes a build scores (var `schemes`, e.g. `--vars '{schemes: [pdd]}'`), and the models of
+    those schemes. A scheme's model is named `int_<scheme>__…` (DESIGN); its volume model is found by
+    that rule alone (scheme_volume_models), its metric models are the ones listed in
+    int_metric_values_unioned (dbt records a model's parents while parsing, when `graph` is still
+    empty, so they cannot be found in the graph: DESIGN).
 -#}
+{% macro selected_schemes() -%}
+    {{ return(adapter.dispatch('selected_schemes')()) }}
+{%- endmacro %}
+
+{% macro default__selected_schemes() -%}
+    {%- set chosen = var('schemes') -%}
+    {%- if chosen is string -%}{%- set chosen = [chosen] -%}{%- endif -%}
+    {%- if chosen | length == 0 -%}
+        {{ exceptions.raise_compiler_error("var schemes is empty: name at least one scheme (its default is in dbt_project.yml).") }}
+    {%- endif -%}
+    {{ return(chosen) }}
+{%- endmacro %}
+
+{% macro scheme_volume_models() -%}
+    {{ return(adapter.dispatch('scheme_volume_models')()) }}
+{%- endmacro %}
+
+{% macro default__scheme_volume_models() -%}
+    {%- set names = [] -%}
+    {%- for scheme in selected_schemes() -%}
+        {%- do names.append('int_' ~ scheme ~ '__shop_volumes_counted') -%}
+    {%- endfor -%}
+    {{ return(names) }}
+{%- endmacro %}
+
 {% macro scheme_models_selected(model_names) -%}
     {{ return(adapter.dispatch('scheme_models_selected')(model_names)) }}
 {%- endmacro %}
@@ -13,8 +40,7 @@
         {%- set scheme = name.split('__')[0][4:] -%}
         {%- if scheme not in known -%}{%- do known.append(scheme) -%}{%- endif -%}
     {%- endfor -%}
-    {%- set chosen = var('schemes') -%}
-    {%- if chosen is string -%}{%- set chosen = [chosen] -%}{%- endif -%}
+    {%- set chosen = selected_schemes() -%}
     {%- for scheme in chosen -%}
         {%- if scheme not in known -%}
             {{ exceptions.raise_compiler_error(
@@ -23,9 +49,6 @@
             ) }}
         {%- endif -%}
     {%- endfor -%}
-    {%- if chosen | length == 0 -%}
-        {{ exceptions.raise_compiler_error("var schemes is empty: name at least one of " ~ known | join(', ') ~ ".") }}
-    {%- endif -%}
     {%- set selected = [] -%}
     {%- for name in model_names -%}
         {%- if name.split('__')[0][4:] in chosen -%}{%- do selected.append(name) -%}{%- endif -%}

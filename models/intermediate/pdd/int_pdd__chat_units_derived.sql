@@ -15,15 +15,7 @@ with
 
 visible_dates as (
 
-    -- The local dates some built score date can see: [first D - window, last D - 1] (SPEC §3).
-    -- Events are pruned with a semi-join on this list (not a join on min/max bounds, whose row
-    -- estimates mislead DuckDB's planner into nested-loop joins).
-    select cast(unnest(generate_series(
-        min(score_date) - {{ var('pdd_window_days') }},
-        max(score_date) - 1,
-        interval 1 day
-    )) as date) as visible_date,
-    from {{ ref('int_score_dates_listed') }}
+    {{ pdd_visible_dates() }}
 
 ),
 

@@ -1,20 +1,21 @@
 {#-
-    Grain: one row per (score_date, shop_id), every active shop (DESIGN: volume model over every
-    active shop) x every score date. volume = orders grouped in [D-window, D-1] (SPEC §4, §3 window
-    rule); 0 when the shop had none.
-    Units: a day's orders grouped on date g count for D in [g + 1, g + window]
-    (int_pdd__shop_daily_orders_counted); the metric engine (macro shop_volume_counts) adds them
-    up per score date over every active shop.
+    Grain: one row per (score_date, shop_id), every listed shop (DESIGN: volume model over every
+    listed shop) x every score date. volume = orders grouped in [D-window, D-1] (SPEC §4, §3 window
+    rule); 0 when the shop had none. Orders whose group never formed (grouped_at NULL) are never pdd
+    orders.
+    Units: a day's orders grouped on the local date g count for D in [g + 1, g + window]; the metric
+    engine (macro shop_volume_counts) adds them up per score date over every listed shop.
 -#}
 with
 
-daily_orders as (
+orders as (
 
     select
         shop_id,
-        grouped_date,
-        order_count,
-    from {{ ref('int_pdd__shop_daily_orders_counted') }}
+        cast(grouped_at as date) as grouped_date,
+    from {{ ref('stg_platform__orders') }}
+    where grouped_at is not null
+        and {{ event_window_filter('grouped_at') }}
 
 ),
 
@@ -24,8 +25,11 @@ units as (
         shop_id,
         grouped_date + 1 as valid_from_date,
         grouped_date + {{ var('pdd_window_days') }} as valid_to_date,
-        order_count as numerator,
-    from daily_orders
+        count(*) as numerator,
+    from orders
+    group by
+        shop_id,
+        grouped_date
 
 ),
 

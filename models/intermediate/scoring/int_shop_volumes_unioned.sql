@@ -1,20 +1,15 @@
 {#-
     Every scheme's volume rows in one relation (DESIGN: int_<scheme>__shop_volumes_counted, one row
-    per score date and active shop). To add a scheme, append its volume model to volume_models.
+    per score date and listed shop), for the schemes chosen by var `schemes`. A scheme's volume model
+    is found by that name (macro scheme_volume_models), so adding a scheme needs no entry here.
 -#}
-{%- set volume_models = [
-    'int_pdd__shop_volumes_counted',
-    'int_douyin__shop_volumes_counted',
-    'int_tmall__shop_volumes_counted',
-] -%}
-{#- Only the schemes chosen by var `schemes` are unioned (and so built by a selection). -#}
-{%- set volume_models = scheme_models_selected(volume_models) -%}
+{%- set volume_models = scheme_volume_models() -%}
 
 {{ config(materialized="view") }}
 
 with
 
-unioned as (
+final as (
 
     {% for volume_model in volume_models %}
     select
@@ -28,22 +23,6 @@ unioned as (
     {% endif %}
     {% endfor %}
 
-),
-
-final as (
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-        volume,
-    from unioned
-
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    volume,
-from final
+select * from final

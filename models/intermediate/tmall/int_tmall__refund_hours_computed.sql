@@ -1,30 +1,17 @@
 {#-
-    Grain: one row per (score_date, shop_id, metric) for tmall shops with volume > 0 (SPEC §6), over
-    after-sales completed in [D-30, D-1] with no intervention (one opened before D; a later one is
-    not yet visible, SPEC §3):
+    Grain: one row per (score_date, shop_id, metric) for tmall shops with volume > 0, the metrics of
+    family 'refund_hours' in seed metric_catalogue (SPEC §6), over after-sales completed in
+    [D-30, D-1] with no intervention (one opened before D; a later one is not yet visible, SPEC §3):
     - refund_only_hours: mean hours applied_at -> completed_at, refund_only;
     - return_refund_hours: mean (merchant_approved_at - applied_at) + (refund_approved_at -
       return_signed_at), the buyer's time excluded, return_refund only; a missing second part
       counts 0 (as douyin, SPEC §5).
-    Tmall ranks the plain value: ranking_* equal numerator / denominator.
+    Units: a day's after-sales completed on c count for D in [c + 1, c + window], up to the day their
+    first intervention was opened (D on that day still counts); numerator = the hours, denominator =
+    the timed after-sales (a mean). The metric engine (macro metric_unit_windows) adds them up per
+    score date, over exact hours (macro exact_amount). Tmall ranks the plain value.
 -#}
 with
-
-score_dates as (
-
-    select score_date from {{ ref('int_score_dates_listed') }}
-
-),
-
-volumes as (
-
-    select
-        score_date,
-        shop_id,
-    from {{ ref('int_tmall__shop_volumes_counted') }}
-    where volume > 0
-
-),
 
 after_sales as (
 
@@ -42,92 +29,35 @@ after_sales as (
 
 ),
 
-shop_sums as (
+units as (
 
     select
-        score_dates.score_date,
-        after_sales.shop_id,
-        sum(after_sales.completion_hours_sum) filter (where after_sales.after_sale_type = 'refund_only')
-            as refund_only_hours,
-        sum(after_sales.completion_hours_count) filter (where after_sales.after_sale_type = 'refund_only')
-            as refund_only_units,
-        sum(after_sales.two_part_hours_sum) filter (where after_sales.after_sale_type = 'return_refund')
-            as return_refund_hours,
-        sum(after_sales.two_part_hours_count) filter (where after_sales.after_sale_type = 'return_refund')
-            as return_refund_units,
-    from score_dates
-    inner join after_sales
-        on after_sales.completed_date >= score_dates.score_date - {{ var('tmall_window_days') }}
-        and after_sales.completed_date < score_dates.score_date
-    where not coalesce(after_sales.first_intervention_opened_date < score_dates.score_date, false)
-    group by
-        score_dates.score_date,
-        after_sales.shop_id
-
-),
-
-shop_values as (
-
-    select
-        volumes.score_date,
-        volumes.shop_id,
-        coalesce(shop_sums.refund_only_hours, 0) as refund_only_hours,
-        coalesce(shop_sums.refund_only_units, 0) as refund_only_units,
-        coalesce(shop_sums.return_refund_hours, 0) as return_refund_hours,
-        coalesce(shop_sums.return_refund_units, 0) as return_refund_units,
-    from volumes
-    left join shop_sums
-        on volumes.score_date = shop_sums.score_date
-        and volumes.shop_id = shop_sums.shop_id
-
-),
-
-metric_rows as (
-
-    select
-        score_date,
+        case after_sale_type
+            when 'refund_only' then 'refund_only_hours'
+            else 'return_refund_hours'
+        end as metric,
         shop_id,
-        'refund_only_hours' as metric,
-        refund_only_hours as numerator,
-        refund_only_units as denominator,
-    from shop_values
-
-    union all
-
-    select
-        score_date,
-        shop_id,
-        'return_refund_hours' as metric,
-        return_refund_hours as numerator,
-        return_refund_units as denominator,
-    from shop_values
+        completed_date + 1 as valid_from_date,
+        -- least() skips NULLs: no intervention leaves only the window bound.
+        least(
+            completed_date + {{ var('tmall_window_days') }},
+            first_intervention_opened_date
+        ) as valid_to_date,
+        {{ exact_amount(
+            "case after_sale_type when 'refund_only' then completion_hours_sum else two_part_hours_sum end"
+        ) }} as numerator,
+        case after_sale_type
+            when 'refund_only' then completion_hours_count
+            else two_part_hours_count
+        end as denominator,
+    from after_sales
 
 ),
 
 final as (
 
-    select
-        score_date,
-        'tmall' as scheme,
-        shop_id,
-        metric,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(numerator as double) / nullif(denominator, 0) as value,
-        cast(numerator as double) as ranking_numerator,
-        cast(denominator as double) as ranking_denominator,
-    from metric_rows
+    {{ metric_family_values('tmall', 'refund_hours', 'units') }}
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    metric,
-    numerator,
-    denominator,
-    value,
-    ranking_numerator,
-    ranking_denominator,
-from final
+select * from final
