@@ -171,11 +171,3 @@
 
     select * from final
 {%- endmacro %}
-
-{#-
-    SPEC §5's recency weight 0.5 ^ ((as_of - d) / h) of something dated d seen from as_of (D-1 for a
-    score date D), h = half_life_days; the one place the formula is written (metric_unit_windows).
--#}
-{% macro recency_weight(as_of_date, event_date, half_life_days) -%}
-    power(0.5, cast({{ as_of_date }} - {{ event_date }} as double) / {{ half_life_days }})
-{%- endmacro %}
