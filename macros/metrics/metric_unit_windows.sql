@@ -11,12 +11,25 @@
     the totals from each change date on; an ASOF join picks, for each population row, the latest
     change on or before its score date (a range join of the units with the score dates, without one
     row per unit and date).
+    Recency weight (SPEC §5, douyin; half_life_days given): a unit also carries weight_date d and
+    weighs 0.5 ^ ((D-1-d)/h) on D. The weight factorises as 0.5 ^ ((D-1-a)/h) * 0.5 ^ ((a-d)/h) for any
+    anchor a, so the unit's change points carry numerator and denominator scaled by 0.5 ^ ((a-d)/h),
+    running sums add them up as above and the ASOF-joined sums are multiplied by D's factor
+    0.5 ^ ((D-1-a)/h): unit_ranking_numerator / unit_ranking_denominator. The anchor is the run's last
+    score date - 1, so on that date the factor is 1 and each unit's weight is the SPEC expression itself
+    (exact for ages that are multiples of h: 1, 0.5, 0.25). Exactness: subtracting double contributions
+    leaves rounding residue, so in this mode the engine also counts the units with a non-zero numerator
+    (denominator) counting on D, exactly, and returns 0 for a sum none of them feeds; what remains is
+    relative rounding of a few ulps (the scaled sums are dominated by the recent units). Scaled values
+    stay finite while (last - first score date + longest window) / h < ~1000.
 -#}
-{% macro metric_unit_windows(units, population) -%}
-    {{ return(adapter.dispatch('metric_unit_windows')(units, population)) }}
+{% macro metric_unit_windows(units, population, half_life_days=none) -%}
+    {{ return(adapter.dispatch('metric_unit_windows')(units, population, half_life_days)) }}
 {%- endmacro %}
 
-{% macro default__metric_unit_windows(units, population) -%}
+{% macro default__metric_unit_windows(units, population, half_life_days=none) -%}
+    {%- set weighted = half_life_days is not none -%}
+    {%- set sums = ['numerator', 'denominator'] + (['ranking_numerator', 'ranking_denominator', 'numerator_units', 'denominator_units'] if weighted else []) -%}
     with
 
     score_date_bounds as (
@@ -24,6 +37,9 @@
         select
             min(score_date) as first_score_date,
             max(score_date) as last_score_date,
+            {%- if weighted %}
+            max(score_date) - 1 as weight_anchor_date,
+            {%- endif %}
         from {{ ref('int_score_dates_listed') }}
 
     ),
@@ -39,6 +55,14 @@
             {{ units }}.valid_to_date + 1 as end_date,
             {{ units }}.numerator,
             {{ units }}.denominator,
+            {%- if weighted %}
+            {{ units }}.numerator * {{ recency_weight('score_date_bounds.weight_anchor_date', units ~ '.weight_date', half_life_days) }}
+                as ranking_numerator,
+            {{ units }}.denominator * {{ recency_weight('score_date_bounds.weight_anchor_date', units ~ '.weight_date', half_life_days) }}
+                as ranking_denominator,
+            cast({{ units }}.numerator <> 0 as integer) as numerator_units,
+            cast({{ units }}.denominator <> 0 as integer) as denominator_units,
+            {%- endif %}
             score_date_bounds.last_score_date,
         from {{ units }}
         cross join score_date_bounds
@@ -55,8 +79,9 @@
             metric,
             shop_id,
             start_date as change_date,
-            numerator as numerator_change,
-            denominator as denominator_change,
+            {%- for column in sums %}
+            {{ column }} as {{ column }}_change,
+            {%- endfor %}
         from clipped_units
         union all
         select
@@ -64,8 +89,9 @@
             metric,
             shop_id,
             end_date as change_date,
-            -numerator as numerator_change,
-            -denominator as denominator_change,
+            {%- for column in sums %}
+            -{{ column }} as {{ column }}_change,
+            {%- endfor %}
         from clipped_units
         where end_date <= last_score_date
 
@@ -78,8 +104,9 @@
             metric,
             shop_id,
             change_date,
-            sum(numerator_change) as numerator_change,
-            sum(denominator_change) as denominator_change,
+            {%- for column in sums %}
+            sum({{ column }}_change) as {{ column }}_change,
+            {%- endfor %}
         from change_points
         group by
             scheme,
@@ -96,8 +123,9 @@
             metric,
             shop_id,
             change_date,
-            sum(numerator_change) over unit_dates_so_far as numerator_sum,
-            sum(denominator_change) over unit_dates_so_far as denominator_sum,
+            {%- for column in sums %}
+            sum({{ column }}_change) over unit_dates_so_far as {{ column }}_sum,
+            {%- endfor %}
         from daily_changes
         window unit_dates_so_far as (
             partition by scheme, metric, shop_id
@@ -111,14 +139,33 @@
 
         select
             {{ population }}.*,
+            {%- if not weighted %}
             coalesce(running_sums.numerator_sum, 0) as unit_numerator,
             coalesce(running_sums.denominator_sum, 0) as unit_denominator,
+            {%- else %}
+            {%- for side in ['numerator', 'denominator'] %}
+            case
+                when coalesce(running_sums.{{ side }}_units_sum, 0) = 0 then 0
+                else running_sums.{{ side }}_sum
+            end as unit_{{ side }},
+            {%- endfor %}
+            {%- for side in ['numerator', 'denominator'] %}
+            case
+                when coalesce(running_sums.{{ side }}_units_sum, 0) = 0 then 0
+                else running_sums.ranking_{{ side }}_sum
+                    * {{ recency_weight(population ~ '.score_date - 1', 'score_date_bounds.weight_anchor_date', half_life_days) }}
+            end as unit_ranking_{{ side }},
+            {%- endfor %}
+            {%- endif %}
         from {{ population }}
         asof left join running_sums
             on running_sums.scheme = {{ population }}.scheme
             and running_sums.metric = {{ population }}.metric
             and running_sums.shop_id = {{ population }}.shop_id
             and running_sums.change_date <= {{ population }}.score_date
+        {%- if weighted %}
+        cross join score_date_bounds
+        {%- endif %}
 
     )
 
