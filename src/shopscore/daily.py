@@ -431,7 +431,9 @@ def _cycle(options: DailyOptions, record: RunRecord, progress: Progress, out: Te
         from shopscore.quality import run_suite
 
         with contextlib.redirect_stdout(progress.out):
-            suite = run_suite(options.work_db)
+            # Scoped to the dates this run built, like its dbt tests (a full refresh holds only those).
+            built = (record.date_start, record.date_end) if record.date_start and record.date_end else None
+            suite = run_suite(options.work_db, score_dates=None if options.full_refresh else built)
         if not suite.success:
             record.tests_failed = (record.tests_failed or 0) + len(suite.failures)
             raise DailyFailure(EXIT_TESTS_FAILED,
