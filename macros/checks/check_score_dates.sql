@@ -16,7 +16,7 @@
 
 {% macro default__check_score_dates() -%}
     {%- set patterns = raw_table_patterns() -%}
-    {%- if execute and 'orders' in patterns and (var('score_date_start') or var('score_date_end')) -%}
+    {%- if execute and 'orders' in patterns and (score_date_setting('score_date_start') or score_date_setting('score_date_end')) -%}
         {%- set longest_window = [var('pdd_window_days'), var('douyin_window_days'), var('tmall_window_days')] | max -%}
         {%- set range_sql -%}
             with
@@ -50,28 +50,28 @@
         {%- endset -%}
         {%- set bounds = run_query(range_sql).rows[0] -%}
         {%- set problems = [] -%}
-        {%- for name in ['score_date_start', 'score_date_end'] if var(name) -%}
+        {%- for name in ['score_date_start', 'score_date_end'] if score_date_setting(name) -%}
             {%- set check = run_query(
-                'select cast(' ~ sql_string(var(name)) ~ ' as date) between cast(' ~ sql_string(bounds[2]) ~ ' as date)'
+                'select cast(' ~ sql_string(score_date_setting(name)) ~ ' as date) between cast(' ~ sql_string(bounds[2]) ~ ' as date)'
                 ~ ' and cast(' ~ sql_string(bounds[3]) ~ ' as date)'
             ) if bounds[0] is not none else none -%}
             {%- if check is none or not check.rows[0][0] -%}
-                {%- do problems.append('var ' ~ name ~ ' = ' ~ var(name)) -%}
+                {%- do problems.append('var ' ~ name ~ ' = ' ~ score_date_setting(name)) -%}
             {%- endif -%}
         {%- endfor -%}
         {#- Only one var set: the other is the default (the day after the last order); they must not cross. -#}
-        {%- set only_one_set = (var('score_date_start') and not var('score_date_end'))
-            or (var('score_date_end') and not var('score_date_start')) -%}
+        {%- set only_one_set = (score_date_setting('score_date_start') and not score_date_setting('score_date_end'))
+            or (score_date_setting('score_date_end') and not score_date_setting('score_date_start')) -%}
         {%- if not problems and bounds[0] is not none and only_one_set -%}
             {%- set default_date = bounds[4] -%}
             {%- set crossed = run_query(
-                'select cast(' ~ sql_string(var('score_date_start') or default_date) ~ ' as date) > cast('
-                ~ sql_string(var('score_date_end') or default_date) ~ ' as date)'
+                'select cast(' ~ sql_string(score_date_setting('score_date_start') or default_date) ~ ' as date) > cast('
+                ~ sql_string(score_date_setting('score_date_end') or default_date) ~ ' as date)'
             ).rows[0][0] -%}
             {%- if crossed -%}
                 {{ exceptions.raise_compiler_error(
-                    'var score_date_start = ' ~ (var('score_date_start') or default_date) ~ ' is after score_date_end = '
-                    ~ (var('score_date_end') or default_date) ~ ' (' ~ ('score_date_end' if var('score_date_start') else 'score_date_start')
+                    'var score_date_start = ' ~ (score_date_setting('score_date_start') or default_date) ~ ' is after score_date_end = '
+                    ~ (score_date_setting('score_date_end') or default_date) ~ ' (' ~ ('score_date_end' if score_date_setting('score_date_start') else 'score_date_start')
                     ~ ' is unset, so it is the day after the last order); no date would be scored and nothing was built. '
                     ~ 'Set both score_date_start and score_date_end.'
                 ) }}

@@ -64,7 +64,7 @@
         {%- set casting_sql -%}
             select
             {%- for rule in typed_vars %}
-                {%- set value = var(rule[0], none) %}
+                {%- set value = score_date_setting(rule[0]) if rule[0].startswith('score_date_') else var(rule[0], none) %}
                 {{ 'true' if value is none and rule[1] in ('date', 'timestamp')
                     else 'false' if value is none or value is mapping or (value is iterable and value is not string)
                     else 'try_cast(' ~ sql_string(value) ~ ' as ' ~ rule[1] ~ ') is not null' }} as ok_{{ loop.index }},
@@ -74,22 +74,23 @@
         {%- set cast_row = run_query(casting_sql).rows[0] -%}
         {%- for rule in typed_vars -%}
             {%- if not cast_row[loop.index0] -%}
-                {%- do problems.append(var_problem(rule[0], var(rule[0], none), rule[2])) -%}
+                {%- do problems.append(var_problem(rule[0], score_date_setting(rule[0]) if rule[0].startswith('score_date_')
+                    else var(rule[0], none), rule[2])) -%}
             {%- endif -%}
         {%- endfor -%}
         {%- if not problems -%}
             {%- set order_sql -%}
                 select
-                    {{ 'true' if not (var('score_date_start') and var('score_date_end'))
-                        else 'cast(' ~ sql_string(var('score_date_start')) ~ ' as date) <= cast('
-                            ~ sql_string(var('score_date_end')) ~ ' as date)' }} as dates_in_order,
+                    {{ 'true' if not (score_date_setting('score_date_start') and score_date_setting('score_date_end'))
+                        else 'cast(' ~ sql_string(score_date_setting('score_date_start')) ~ ' as date) <= cast('
+                            ~ sql_string(score_date_setting('score_date_end')) ~ ' as date)' }} as dates_in_order,
                     cast({{ sql_string(var('business_hours_start')) }} as time)
                         < cast({{ sql_string(var('business_hours_end')) }} as time) as hours_in_order
             {%- endset -%}
             {%- set order_row = run_query(order_sql).rows[0] -%}
             {%- if not order_row[0] -%}
-                {%- do problems.append('score_date_end = ' ~ var('score_date_end') ~ ' is before score_date_start = '
-                    ~ var('score_date_start') ~ ': no date would be scored and every fact mart would be emptied. '
+                {%- do problems.append('score_date_end = ' ~ score_date_setting('score_date_end') ~ ' is before score_date_start = '
+                    ~ score_date_setting('score_date_start') ~ ': no date would be scored and every fact mart would be emptied. '
                     ~ 'Swap them, or give an end on or after the start.') -%}
             {%- endif -%}
             {%- if not order_row[1] -%}

@@ -41,7 +41,8 @@ select
     tested.{{ column_name }} as tested_value,
     scheme_settings.scale_lo,
     scheme_settings.scale_hi,
-from {{ model }} as tested
+{#- a subquery: with a `where` config, `model` is `(select ...) dbt_subquery`, which takes no second alias #}
+from (select * from {{ model }}) as tested
 left join {{ ref('scheme_settings') }} as scheme_settings
     on scheme_settings.scheme = tested.{{ scheme_column }}
 where

@@ -54,6 +54,8 @@ RAW_COUNTS_TABLE = "audit.audit_raw_row_counts"
 PARTITION = re.compile(r"^dt=(\d{4}-\d{2}-\d{2})$")
 TEST_DBT_ARGS_ENV = "SHOPSCORE_TEST_DBT_BUILD_ARGS"
 DATE_TABLE = "orders"  # the table whose latest partition says how far the data reaches (SPEC §11)
+# The environment variables macro score_date_setting reads when vars score_date_start / _end are unset.
+SCORE_DATE_ENV = {"start": "SHOPSCORE_SCORE_DATE_START", "end": "SHOPSCORE_SCORE_DATE_END"}
 
 RUNS_DDL = f"""
 create schema if not exists audit;
@@ -411,16 +413,13 @@ def _cycle(options: DailyOptions, record: RunRecord, progress: Progress, out: Te
 
     with progress.phase("build (load, models, data and unit tests: dbt build)"):
         dbt_vars: dict[str, Any] = {"raw_data_dir": str(raw_dir)}
-        if start is not None:
-            dbt_vars["score_date_start"] = start.isoformat()
-        if end is not None:
-            dbt_vars["score_date_end"] = end.isoformat()
         if options.reload_tables:
             dbt_vars["reload_tables"] = list(options.reload_tables)
         args = ["build"] + (["--full-refresh"] if options.full_refresh else []) + _test_only_dbt_args()
         began = time.time()
         returncode, tail = stream_dbt(args, db_path=options.work_db, dbt_vars=dbt_vars, target_path=target,
-                                      log_path=options.log_path, project_dir=options.project_dir)
+                                      log_path=options.log_path, project_dir=options.project_dir,
+                                      env_overrides=score_date_env(start, end))
         outcome = read_run_results(target, began)
         record.dbt_invocation_id = outcome.invocation_id
         record.tests_failed = outcome.tests_failed
@@ -432,7 +431,9 @@ def _cycle(options: DailyOptions, record: RunRecord, progress: Progress, out: Te
         from shopscore.quality import run_suite
 
         with contextlib.redirect_stdout(progress.out):
-            suite = run_suite(options.work_db)
+            # Scoped to the dates this run built, like its dbt tests (a full refresh holds only those).
+            built = (record.date_start, record.date_end) if record.date_start and record.date_end else None
+            suite = run_suite(options.work_db, score_dates=None if options.full_refresh else built)
         if not suite.success:
             record.tests_failed = (record.tests_failed or 0) + len(suite.failures)
             raise DailyFailure(EXIT_TESTS_FAILED,
@@ -467,6 +468,17 @@ def _cycle(options: DailyOptions, record: RunRecord, progress: Progress, out: Te
         except duckdb.Error as error:  # the run published; a summary that cannot be printed does not undo it
             progress.say(f"    the summary could not be printed: {error}")
     return True
+
+
+def score_date_env(start: date | None, end: date | None) -> dict[str, str]:
+    """The score dates for dbt as environment variables (macro score_date_setting reads them; a var wins).
+
+    Not --vars: dbt re-parses the whole project when --vars change, and every daily run has new dates; a
+    changed environment variable re-parses only int_score_dates_listed. Both are always set (empty = dbt's
+    default), so a value exported in the caller's shell never leaks in.
+    """
+    return {SCORE_DATE_ENV["start"]: start.isoformat() if start else "",
+            SCORE_DATE_ENV["end"]: end.isoformat() if end else ""}
 
 
 def _env_path(name: str) -> Path | None:

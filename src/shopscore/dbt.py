@@ -38,9 +38,11 @@ def _command(
     target_path: Path | None,
     log_path: Path | None,
     project_dir: Path | None,
+    env_overrides: Mapping[str, str] | None = None,
 ) -> tuple[list[str], dict[str, str], Path]:
     project = project_dir or PROJECT_DIR
     env = dict(os.environ)
+    env.update(env_overrides or {})
     # The profile builds into $SHOPSCORE_WORK_DB (the working database); $SHOPSCORE_DB is the published file.
     env["SHOPSCORE_WORK_DB"] = str(db_path)
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -98,14 +100,18 @@ def stream_dbt(
     log_path: Path | None = None,
     out: TextIO | None = None,
     project_dir: Path | None = None,
+    env_overrides: Mapping[str, str] | None = None,
 ) -> tuple[int, list[str]]:
     """Run `dbt <args>`, copying its output line by line to `out` (default stderr) as it comes.
+
+    env_overrides are set in dbt's environment (e.g. the score dates of `shopscore daily`, read with
+    env_var() so that they do not change --vars and dbt keeps its partial parse).
 
     Returns (exit code, the last TAIL_LINES lines). dbt writes into a pipe: if this process is killed,
     dbt's next write fails and it stops too, instead of building on unseen.
     """
     cmd, env, project = _command(args, db_path=db_path, dbt_vars=dbt_vars, target_path=target_path,
-                                 log_path=log_path, project_dir=project_dir)
+                                 log_path=log_path, project_dir=project_dir, env_overrides=env_overrides)
     sink = out if out is not None else sys.stderr
     tail: collections.deque[str] = collections.deque(maxlen=TAIL_LINES)
     with subprocess.Popen(cmd, cwd=project, env=env, text=True, stdout=subprocess.PIPE,

@@ -19,6 +19,7 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -445,8 +446,24 @@ def _validate_mart(context: Any, suite_spec: MartSuite, frame: pd.DataFrame, sca
     return len(checks), failures
 
 
-def run_suite(db_path: Path | str, *, echo: bool = True) -> SuiteResult:
-    """Validate every published mart of the DuckDB file at db_path; print each failure unless echo=False."""
+# The KPI dates a run computed (SPEC §7): the rows of fct_cs_kpi_daily a run with score dates replaced.
+CS_KPI_RUN_TABLE = ("intermediate", "int_cs_kpi__agent_days_aggregated")
+
+
+def _scoped(query: str, date_column: str, bounds: tuple[str, str]) -> str:
+    """The suite's query kept to the rows whose date_column lies within two SQL date expressions."""
+    return f"select * from ({query}) as mart_rows where {date_column} between {bounds[0]} and {bounds[1]}"
+
+
+def run_suite(db_path: Path | str, *, echo: bool = True,
+              score_dates: tuple[date, date] | None = None) -> SuiteResult:
+    """Validate every published mart of the DuckDB file at db_path; print each failure unless echo=False.
+
+    score_dates (first, last): validate only the rows a run building those dates wrote, as its dbt tests do
+    (docs/DESIGN.md "Data tests scoped to what the run built"): the score marts on those dates, and
+    fct_cs_kpi_daily on the KPI dates the run computed (the range of int_cs_kpi__agent_days_aggregated in
+    the working database; the whole mart when that table is absent). None: every row (`shopscore check`).
+    """
     db_path = Path(db_path)
     if not db_path.exists():
         failure = Failure("*", "the warehouse file exists", "file_exists", error=f"no DuckDB file at {db_path}")
@@ -481,7 +498,15 @@ def run_suite(db_path: Path | str, *, echo: bool = True) -> SuiteResult:
                     Failure(suite_spec.mart, "the mart exists", "table_exists", error="table not found")
                 )
                 continue
-            frame = con.sql(suite_spec.query).df()
+            query = suite_spec.query
+            if score_dates is not None and suite_spec.grain[0] == "score_date":
+                query = _scoped(query, "score_date", (f"date '{score_dates[0].isoformat()}'",
+                                                      f"date '{score_dates[1].isoformat()}'"))
+            elif score_dates is not None and CS_KPI_RUN_TABLE in tables:
+                run_table = ".".join(CS_KPI_RUN_TABLE)
+                query = _scoped(query, "kpi_date", (f"(select min(kpi_date) from {run_table})",
+                                                    f"(select max(kpi_date) from {run_table})"))
+            frame = con.sql(query).df()
             count, failures = _validate_mart(context, suite_spec, frame, scales)
             result.expectations_run += count
             result.failures.extend(failures)

@@ -124,3 +124,28 @@ def test_systemd_recipe_loads(tmp_path: Path) -> None:
                            str(tmp_path / "shopscore-daily.timer")], capture_output=True, text=True, check=False,
                           timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_score_dates_reach_dbt_through_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`shopscore daily` passes the score dates as environment variables, not --vars, so dbt's vars stay the
+    same from day to day and dbt keeps its partial parse (docs/DESIGN.md); unset dates are passed empty."""
+    import shopscore.dbt
+    from shopscore.daily import run_daily, score_date_env
+
+    assert score_date_env(None, None) == {"SHOPSCORE_SCORE_DATE_START": "", "SHOPSCORE_SCORE_DATE_END": ""}
+    calls: list[dict] = []
+
+    def captured(args: list[str], **kwargs: object) -> tuple[int, list[str]]:
+        calls.append(kwargs)
+        return 2, []
+
+    monkeypatch.setattr(shopscore.dbt, "stream_dbt", captured)
+    partition = tmp_path / "raw" / "orders" / "dt=2026-10-31"
+    partition.mkdir(parents=True)
+    (partition / "part-0.parquet").write_bytes(b"")
+    options = DailyOptions(raw_dir=tmp_path / "raw", work_db=tmp_path / "work.duckdb",
+                           published=tmp_path / "pub.duckdb", target_path=tmp_path / "target")
+    assert run_daily(options) == EXIT_BAD_INPUT
+    assert calls[0]["dbt_vars"] == {"raw_data_dir": str((tmp_path / "raw").resolve())}
+    assert calls[0]["env_overrides"] == {"SHOPSCORE_SCORE_DATE_START": "2026-11-01",
+                                         "SHOPSCORE_SCORE_DATE_END": "2026-11-01"}

@@ -392,3 +392,16 @@ def test_check_command_exits_1_on_failure(tmp_path: Path, monkeypatch: pytest.Mo
     assert CliRunner().invoke(main, ["check"]).exit_code == 0
     monkeypatch.setenv("SHOPSCORE_DB", str(bad))
     assert CliRunner().invoke(main, ["check"]).exit_code == 1
+
+
+def test_score_dates_scope_the_suite_to_the_run(tmp_path: Path) -> None:
+    """`shopscore daily` validates the rows its run built (score_dates): a defect on an earlier date passes
+    there (its own run checked it) and fails the whole-file check; one on the run's date fails both."""
+    old = make_warehouse(tmp_path / "old.duckdb", "update marts.fct_shop_score_daily set total_score = 9.0"
+                         f" where scheme = 'pdd' and shop_id = 's1' and score_date = '{WEEK_BEFORE}'")
+    assert run_suite(old, echo=False, score_dates=(LATEST, LATEST)).success
+    assert not run_suite(old, echo=False).success
+    new = make_warehouse(tmp_path / "new.duckdb", "update marts.fct_shop_score_daily set total_score = 9.0"
+                         f" where scheme = 'pdd' and shop_id = 's1' and score_date = '{LATEST}'")
+    scoped = run_suite(new, echo=False, score_dates=(LATEST, LATEST))
+    assert [f.mart for f in scoped.failures] == ["fct_shop_score_daily"]

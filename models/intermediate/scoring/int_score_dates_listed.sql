@@ -1,5 +1,6 @@
 {#-
-    One row per score date D this run builds, from vars score_date_start / score_date_end (inclusive).
+    One row per score date D this run builds, from vars score_date_start / score_date_end (inclusive; or
+    the environment variables SHOPSCORE_SCORE_DATE_START / _END, macro score_date_setting).
     Default (SPEC §11), when neither var is set: every date after the last score_date already in
     marts.fct_shop_score_daily through the day after the latest loaded data, so a daily run scores
     "today" from data up to the end of yesterday (SPEC §3, seed 001: 由1天前的数据决定). The latest
@@ -9,6 +10,9 @@
     date. With `--full-refresh` and no var the run rebuilds from the first date the marts held.
     One var set: the other is the day after the latest loaded data.
 -#}
+{#- var, else the environment (shopscore daily), else none: macro score_date_setting. -#}
+{%- set score_date_start = score_date_setting('score_date_start') -%}
+{%- set score_date_end = score_date_setting('score_date_end') -%}
 {%- set history = none -%}
 {%- if execute -%}
     {%- set node = graph.nodes.get('model.' ~ project_name ~ '.fct_shop_score_daily') -%}
@@ -68,13 +72,13 @@ built_dates as (
 bounds as (
 
     select
-        {%- if var('score_date_start') or var('score_date_end') %}
+        {%- if score_date_start or score_date_end %}
         coalesce(
-            {{ "cast('" ~ var('score_date_start') ~ "' as date)" if var('score_date_start') else 'null' }},
+            {{ "cast('" ~ score_date_start ~ "' as date)" if score_date_start else 'null' }},
             latest_data.default_date
         ) as score_date_start,
         coalesce(
-            {{ "cast('" ~ var('score_date_end') ~ "' as date)" if var('score_date_end') else 'null' }},
+            {{ "cast('" ~ score_date_end ~ "' as date)" if score_date_end else 'null' }},
             latest_data.default_date
         ) as score_date_end,
         {%- else %}

@@ -14,6 +14,7 @@ contributions as (
         sum(contribution) as contribution_sum,
         sum(points_lost) as points_lost_sum,
     from {{ ref('fct_shop_metric_contribution_daily') }}
+    where {{ built_rows_where('score_date') }}
     group by
         score_date,
         scheme,
@@ -30,6 +31,7 @@ totals as (
         total_score,
     from {{ ref('fct_shop_score_daily') }}
     where score_status = 'scored'
+        and {{ built_rows_where('score_date') }}
 
 ),
 

@@ -10,6 +10,7 @@ targets as (
         count(*) filter (where is_easiest) as easiest_count,
         count(*) filter (where is_reachable) as reachable_count,
     from {{ ref('fct_shop_improvement_target_daily') }}
+    where {{ built_rows_where('score_date') }}
     group by
         score_date,
         scheme,

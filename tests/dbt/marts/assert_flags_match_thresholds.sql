@@ -20,6 +20,7 @@ scores as (
         score_status,
         total_score,
     from {{ ref('fct_shop_score_daily') }}
+    where {{ built_rows_where('score_date') }}
 
 ),
 
@@ -32,6 +33,7 @@ flags as (
         flag,
         is_set,
     from {{ ref('fct_shop_flag_daily') }}
+    where {{ built_rows_where('score_date') }}
 
 ),
 

@@ -12,6 +12,7 @@ scored as (
         shop_id,
     from {{ ref('fct_shop_score_daily') }}
     where score_status = 'scored'
+        and {{ built_rows_where('score_date') }}
 
 ),
 
@@ -22,6 +23,7 @@ metric_shops as (
         scheme,
         shop_id,
     from {{ ref('fct_shop_metric_daily') }}
+    where {{ built_rows_where('score_date') }}
 
 ),
 
@@ -32,6 +34,7 @@ dimension_shops as (
         scheme,
         shop_id,
     from {{ ref('fct_shop_dimension_score_daily') }}
+    where {{ built_rows_where('score_date') }}
 
 ),
 
@@ -77,4 +80,5 @@ from (
         shop_id,
         metric,
     from {{ ref('fct_shop_metric_daily') }}
+    where {{ built_rows_where('score_date') }}
 )

@@ -10,6 +10,7 @@ with
 metric_rows as (
 
     select * from {{ ref('fct_shop_metric_daily') }}
+    where {{ built_rows_where('score_date') }}
 
 ),
 

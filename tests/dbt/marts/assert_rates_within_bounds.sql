@@ -8,6 +8,7 @@ with
 metric_rows as (
 
     select * from {{ ref('fct_shop_metric_daily') }}
+    where {{ built_rows_where('score_date') }}
 
 ),
 

@@ -16,7 +16,10 @@ metrics as (
         metric_daily.dimension,
         metric_daily.percentile,
         catalogue.weight,
-    from {{ ref('fct_shop_metric_daily') }} as metric_daily
+    from (
+        select * from {{ ref('fct_shop_metric_daily') }}
+        where {{ built_rows_where('score_date') }}
+    ) as metric_daily
     inner join {{ ref('metric_catalogue') }} as catalogue
         on catalogue.scheme = metric_daily.scheme
         and catalogue.metric = metric_daily.metric

@@ -18,6 +18,7 @@ scores as (
         peer_count,
     from {{ ref('fct_shop_score_daily') }}
     where score_status = 'scored'
+        and {{ built_rows_where('score_date') }}
 
 ),
 

@@ -2,7 +2,7 @@
     SPEC §3 percentile, recomputed by brute force: for a shop's metric row, count the scored shops
     of its peer group (main category in the group's subtree) whose ranking value is as good or
     worse (<= mine when higher is better, >= when lower is better) and divide by those with a
-    non-NULL ranking value. Checked on the last score date for a sample of shops (one in 20, by
+    non-NULL ranking value. Checked on the last score date this run built for a sample of shops (one in 20, by
     hash) so that this pairwise join stays small on large data. Fails where the published
     percentile differs by more than 1e-9.
 -#}
@@ -12,6 +12,7 @@ last_date as (
 
     select max(score_date) as score_date
     from {{ ref('fct_shop_metric_daily') }}
+    where {{ built_rows_where('score_date') }}
 
 ),
 
