@@ -84,7 +84,9 @@ message_units as (
         buyer_messages.next_agent_id as agent_id,
         'response_30s_rate' as kpi,
         case
-            when buyer_messages.response_seconds <= {{ var('cs_fast_response_seconds') }} then 1 else 0
+            when {{ is_replied_within('buyer_messages.response_seconds', var('cs_fast_response_seconds')) }}
+                then 1
+            else 0
         end as numerator,
         1 as denominator,
     from buyer_messages

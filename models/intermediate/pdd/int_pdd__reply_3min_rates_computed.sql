@@ -2,19 +2,41 @@
     Grain: one row per (score_date, shop_id, metric = 'reply_3min_rate') (SPEC §4, seed 003).
     numerator = consulting units dated in [D-window, D-1] that did not fail, denominator = those
     units; value NULL when the shop had no units. Rows for every shop with volume > 0 on D.
-    Units: a consulting unit (int_pdd__chat_units_derived) dated u counts in the denominator for D in
-    [u + 1, u + window] and, passing, in the numerator for D in [passing_from_date, u + window]; the
-    metric engine (macro metric_unit_windows) adds them up per score date.
+    Units: pdd's consulting units are the shared ones (int_chat_consulting_units_answered) with a
+    business-hours buyer message; a unit fails if one of those messages had no agent message in its
+    conversation within reply_window_seconds (is_reply_window_failed, derived there once). A unit
+    dated u counts in the denominator for D in [u + 1, u + window] and, passing, in the numerator
+    for D in [passing_from_date, u + window]: passing_from_date is the first D whose data (< D,
+    SPEC §3) shows it passing, the day after both u and its last counted reply (a reply can only
+    fall on a later date when the business hours end less than the reply window before midnight).
+    The metric engine (macro metric_unit_windows) adds them up per score date and drops ranges
+    that start after the last built D, so a reply not yet visible on any built D never counts.
 -#}
 with
+
+consulting_units as (
+
+    select
+        shop_id,
+        consult_date,
+        is_reply_window_failed,
+        last_business_hours_reply_at,
+    from {{ ref('int_chat_consulting_units_answered') }}
+    -- pdd's units: those with a business-hours buyer message (SPEC §4)
+    where first_business_hours_message_at is not null
+
+),
 
 chat_units as (
 
     select
         shop_id,
-        unit_date,
-        passing_from_date,
-    from {{ ref('int_pdd__chat_units_derived') }}
+        consult_date as unit_date,
+        case
+            when not is_reply_window_failed
+                then greatest(consult_date, cast(last_business_hours_reply_at as date)) + 1
+        end as passing_from_date,
+    from consulting_units
 
 ),
 

@@ -5,7 +5,10 @@
     message of each run) and anything else that needs "the next agent message".
     Rules (SPEC §7): bot messages are ignored everywhere; the next agent message of a buyer message is
     the first `agent` message of the same conversation at or after it (the same second counts), and
-    the buyer message is credited to that message's agent. A run of consecutive buyer messages ends at
+    the buyer message is credited to that message's agent. The one reply-window test (var
+    reply_window_seconds, macro is_replied_within) and the one business-hours test (macro
+    is_business_hours) are applied here; pdd's reply_3min_rate reads them through
+    int_chat_consulting_units_answered. A run of consecutive buyer messages ends at
     an agent message; at equal timestamps a buyer message sorts before an agent message, so an agent
     message at the same second answers it and ends its run.
 -#}
@@ -80,7 +83,7 @@ buyer_messages as (
 
 ),
 
-final as (
+answered as (
 
     select
         message_id,
@@ -89,16 +92,22 @@ final as (
         buyer_id,
         sent_at,
         cast(sent_at as date) as sent_date,
-        -- business hours 08:00:00-22:59:59 are whole seconds (SPEC §4, §7)
-        cast(date_trunc('second', sent_at) as time)
-            between cast('{{ var("business_hours_start") }}' as time)
-            and cast('{{ var("business_hours_end") }}' as time) as is_business_hours,
+        {{ is_business_hours('sent_at') }} as is_business_hours,
         earlier_buyer_message_count = 0 as is_conversation_first,
         coalesce(previous_sender_role = 'agent', true) as is_run_first,
         next_agent_message.sent_at as next_agent_sent_at,
         next_agent_message.agent_id as next_agent_id,
         epoch(next_agent_message.sent_at - sent_at) as response_seconds,
     from buyer_messages
+
+),
+
+final as (
+
+    select
+        *,
+        {{ is_replied_within('response_seconds') }} as is_replied_in_window,
+    from answered
 
 )
 
@@ -115,4 +124,5 @@ select
     next_agent_sent_at,
     next_agent_id,
     response_seconds,
+    is_replied_in_window,
 from final

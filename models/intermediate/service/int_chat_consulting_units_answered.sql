@@ -1,29 +1,49 @@
 {#-
     Grain: one row per consulting unit (shop_id, buyer_id, consult_date): a local date on which the
-    buyer sent the shop at least one chat message. Shared by tmall (wangwang_reply_rate,
-    manual_response_seconds: SPEC §6) and the CS KPIs (effective_reply_rate, inquiry_conversion_rate:
-    SPEC §7). Both look for the first agent message of the same shop and buyer on the same local date
-    at or after an anchor message (a reply after midnight does not count), across the pair's
-    conversations because the unit is the (shop, buyer, date):
-    - tmall anchors on the unit's first buyer message at any hour;
-    - the KPIs anchor on the unit's earliest business-hours buyer message (NULL if none) and credit the
-      unit to that first answering message's agent.
+    buyer sent the shop at least one chat message. The one derivation of consulting units, shared by
+    tmall (wangwang_reply_rate, manual_response_seconds: SPEC §6), the CS KPIs (effective_reply_rate,
+    inquiry_conversion_rate: SPEC §7) and pdd (reply_3min_rate: SPEC §4). The buyer messages and
+    their facts (business hours, next agent message, reply window) come from
+    int_chat_buyer_messages_answered, where each is derived once. Per unit:
+    - tmall anchors on the unit's first buyer message at any hour; the KPIs on its earliest
+      business-hours buyer message (NULL if none). Both look for the first agent message of the same
+      shop and buyer on the same local date at or after the anchor (a reply after midnight does not
+      count), across the pair's conversations because the unit is the (shop, buyer, date); the KPIs
+      credit the unit to that reply's agent.
+    - pdd's units are the same (those with a business-hours buyer message), but each business-hours
+      buyer message must have its own next agent message (same conversation, any date) within the
+      reply window: is_reply_window_failed if one has not; last_business_hours_reply_at is the latest
+      of those next agent messages (pdd sees the unit pass only once it is visible).
     Bot messages are ignored (SPEC §4, §7).
 -#}
 with
 
-chat_messages as (
+buyer_messages as (
 
     select
         shop_id,
         buyer_id,
-        agent_id,
-        sender_role,
+        sent_date as consult_date,
         sent_at,
+        is_business_hours,
+        next_agent_sent_at,
+        is_replied_in_window,
+    from {{ ref('int_chat_buyer_messages_answered') }}
+    -- A unit is one local date: its date alone places it in a window.
+    where {{ event_window_filter('sent_date') }}
+
+),
+
+agent_messages as (
+
+    select
+        shop_id,
+        buyer_id,
         cast(sent_at as date) as consult_date,
+        agent_id,
+        sent_at,
     from {{ ref('stg_platform__chat_messages') }}
-    where sender_role in ('buyer', 'agent')
-        -- A unit is one local date: its date alone places it in a window.
+    where sender_role = 'agent'
         and {{ event_window_filter('sent_at') }}
 
 ),
@@ -35,30 +55,15 @@ units as (
         buyer_id,
         consult_date,
         min(sent_at) as first_buyer_message_at,
-        min(sent_at) filter (
-            where cast(date_trunc('second', sent_at) as time)
-                between cast('{{ var("business_hours_start") }}' as time)
-                and cast('{{ var("business_hours_end") }}' as time)
-        ) as first_business_hours_message_at,
-    from chat_messages
-    where sender_role = 'buyer'
+        min(sent_at) filter (where is_business_hours) as first_business_hours_message_at,
+        count(*) filter (where is_business_hours) as business_hours_message_count,
+        not bool_and(is_replied_in_window) filter (where is_business_hours) as is_reply_window_failed,
+        max(next_agent_sent_at) filter (where is_business_hours) as last_business_hours_reply_at,
+    from buyer_messages
     group by
         shop_id,
         buyer_id,
         consult_date
-
-),
-
-agent_messages as (
-
-    select
-        shop_id,
-        buyer_id,
-        consult_date,
-        agent_id,
-        sent_at,
-    from chat_messages
-    where sender_role = 'agent'
 
 ),
 
@@ -70,6 +75,9 @@ answered as (
         units.consult_date,
         any_value(units.first_buyer_message_at) as first_buyer_message_at,
         any_value(units.first_business_hours_message_at) as first_business_hours_message_at,
+        any_value(units.business_hours_message_count) as business_hours_message_count,
+        any_value(units.is_reply_window_failed) as is_reply_window_failed,
+        any_value(units.last_business_hours_reply_at) as last_business_hours_reply_at,
         min(agent_messages.sent_at) filter (
             where agent_messages.sent_at >= units.first_buyer_message_at
         ) as first_reply_at,
@@ -100,6 +108,9 @@ final as (
         first_business_hours_message_at,
         first_business_hours_reply.sent_at as first_business_hours_reply_at,
         first_business_hours_reply.agent_id as first_business_hours_reply_agent_id,
+        business_hours_message_count,
+        is_reply_window_failed,
+        last_business_hours_reply_at,
     from answered
 
 )
@@ -114,4 +125,7 @@ select
     first_business_hours_message_at,
     first_business_hours_reply_at,
     first_business_hours_reply_agent_id,
+    business_hours_message_count,
+    is_reply_window_failed,
+    last_business_hours_reply_at,
 from final
