@@ -8,14 +8,7 @@ with
 
 agent_days as (
 
-    select
-        kpi_date,
-        shop_id,
-        agent_id,
-        kpi,
-        numerator,
-        denominator,
-    from {{ ref('int_cs_kpi__agent_days_aggregated') }}
+    select * from {{ ref('int_cs_kpi__agent_days_aggregated') }}
 
 ),
 
@@ -52,9 +45,9 @@ agent_rows as (
 
 unioned as (
 
-    select kpi_date, shop_id, agent_id, kpi, numerator, denominator from shop_rows
+    select * from shop_rows
     union all
-    select kpi_date, shop_id, agent_id, kpi, numerator, denominator from agent_rows
+    select * from agent_rows
 
 ),
 
@@ -73,12 +66,4 @@ final as (
 
 )
 
-select
-    kpi_date,
-    shop_id,
-    agent_id,
-    kpi,
-    numerator,
-    denominator,
-    value,
-from final
+select * from final

@@ -37,11 +37,7 @@ score_dates as (
 
 statuses as (
 
-    select
-        score_date,
-        shop_id,
-        volume,
-    from {{ ref('int_shop_score_statuses_assigned') }}
+    select * from {{ ref('int_shop_score_statuses_assigned') }}
     where scheme = '{{ scheme }}'
         and score_status = 'scored'
 
@@ -49,34 +45,21 @@ statuses as (
 
 peer_groups as (
 
-    select
-        score_date,
-        shop_id,
-        peer_group_id,
-        peer_count,
-    from {{ ref('int_shop_peer_groups_chosen') }}
+    select * from {{ ref('int_shop_peer_groups_chosen') }}
     where scheme = '{{ scheme }}'
 
 ),
 
 group_members as (
 
-    select
-        score_date,
-        peer_group_id,
-        peer_count,
-        shop_id,
-    from {{ ref('int_peer_group_members_listed') }}
+    select * from {{ ref('int_peer_group_members_listed') }}
     where scheme = '{{ scheme }}'
 
 ),
 
 reason_codes as (
 
-    select
-        reason_code,
-        dimension,
-    from {{ ref('help_reason_codes') }}
+    select * from {{ ref('help_reason_codes') }}
 
 ),
 
@@ -190,39 +173,25 @@ ranked as (
 final as (
 
     select
-        score_date,
-        '{{ scheme }}' as scheme,
-        shop_id,
-        reason_code,
-        affected_orders,
-        platform_affected_orders,
-        share,
-        peer_share,
-        excess_share,
-        problem_rank,
-        problem_rank <= {{ var('core_problem_max_rank') }} and excess_fixed > 0 as is_core_problem,
-        dimension,
-        volume,
-        peer_group_id,
-        peer_count,
+        cast(score_date as date) as score_date,
+        cast('{{ scheme }}' as varchar) as scheme,
+        cast(shop_id as varchar) as shop_id,
+        cast(reason_code as varchar) as reason_code,
+        cast(affected_orders as bigint) as affected_orders,
+        cast(platform_affected_orders as bigint) as platform_affected_orders,
+        cast(share as double) as share,
+        cast(peer_share as double) as peer_share,
+        cast(excess_share as double) as excess_share,
+        cast(problem_rank as bigint) as problem_rank,
+        cast(
+            problem_rank <= {{ var('core_problem_max_rank') }} and excess_fixed > 0 as boolean
+        ) as is_core_problem,
+        cast(dimension as varchar) as dimension,
+        cast(volume as bigint) as volume,
+        cast(peer_group_id as varchar) as peer_group_id,
+        cast(peer_count as bigint) as peer_count,
     from ranked
 
 )
 
-select
-    cast(score_date as date) as score_date,
-    cast(scheme as varchar) as scheme,
-    cast(shop_id as varchar) as shop_id,
-    cast(reason_code as varchar) as reason_code,
-    cast(affected_orders as bigint) as affected_orders,
-    cast(platform_affected_orders as bigint) as platform_affected_orders,
-    cast(share as double) as share,
-    cast(peer_share as double) as peer_share,
-    cast(excess_share as double) as excess_share,
-    cast(problem_rank as bigint) as problem_rank,
-    cast(is_core_problem as boolean) as is_core_problem,
-    cast(dimension as varchar) as dimension,
-    cast(volume as bigint) as volume,
-    cast(peer_group_id as varchar) as peer_group_id,
-    cast(peer_count as bigint) as peer_count,
-from final
+select * from final

@@ -29,102 +29,52 @@ with
 
 metric_shares as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        direction,
-        ranking_value,
-        peer_group_id,
-        ranked_peer_count,
-        percentile,
-        metric_score,
-        weight_share,
-    from {{ ref('int_shop_metric_weight_shares_computed') }}
+    select * from {{ ref('int_shop_metric_weight_shares_computed') }}
 
 ),
 
 metric_percentiles as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        direction,
-        ranking_value,
-        peer_group_id,
-        ranked_peer_count,
-        percentile,
-    from {{ ref('int_shop_metric_percentiles_ranked') }}
+    select * from {{ ref('int_shop_metric_percentiles_ranked') }}
 
 ),
 
 totals as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        total_score,
-    from {{ ref('int_shop_total_scores_weighted') }}
+    select * from {{ ref('int_shop_total_scores_weighted') }}
     where total_score is not null
 
 ),
 
 statuses as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        category_id,
-    from {{ ref('int_shop_score_statuses_assigned') }}
+    select * from {{ ref('int_shop_score_statuses_assigned') }}
     where score_status = 'scored'
 
 ),
 
 group_members as (
 
-    select
-        score_date,
-        scheme,
-        peer_group_id,
-        shop_id,
-    from {{ ref('int_peer_group_members_listed') }}
+    select * from {{ ref('int_peer_group_members_listed') }}
 
 ),
 
 flag_rules as (
 
-    select
-        scheme,
-        flag,
-        comparison,
-        threshold,
-    from {{ ref('flag_rules') }}
+    select * from {{ ref('flag_rules') }}
     where rule_type = 'total_score'
 
 ),
 
 event_thresholds as (
 
-    select
-        category_id,
-        event,
-        min_score,
-    from {{ ref('int_category_event_thresholds_resolved') }}
+    select * from {{ ref('int_category_event_thresholds_resolved') }}
 
 ),
 
 scheme_settings as (
 
-    select
-        scheme,
-        scale_lo,
-        scale_hi,
-    from {{ ref('scheme_settings') }}
+    select * from {{ ref('scheme_settings') }}
 
 ),
 
@@ -220,17 +170,7 @@ next_thresholds as (
 shop_metrics as (
 
     select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        direction,
-        ranking_value,
-        peer_group_id,
-        ranked_peer_count,
-        percentile,
-        metric_score,
-        weight_share,
+        metric_shares.*,
         -- The total before rounding, less this metric's contribution.
         sum(weight_share * metric_score) over (partition by score_date, scheme, shop_id)
         - weight_share * metric_score as base_total,
@@ -357,21 +297,7 @@ peer_values as (
 targets as (
 
     select
-        needed_metrics.score_date,
-        needed_metrics.scheme,
-        needed_metrics.shop_id,
-        needed_metrics.metric,
-        needed_metrics.direction,
-        needed_metrics.ranking_value,
-        needed_metrics.percentile,
-        needed_metrics.peer_group_id,
-        needed_metrics.next_threshold,
-        needed_metrics.next_threshold_flags,
-        needed_metrics.base_total,
-        needed_metrics.weight_share,
-        needed_metrics.scale_lo,
-        needed_metrics.scale_hi,
-        needed_metrics.ranked_peer_count,
+        needed_metrics.*,
         target_counts.target_other_count,
         -- The k-th other peer from the worst. The shop and every peer tied with it sit at or before
         -- position k (k exceeds the peers now at most as good as the shop), so that peer is at k + 1.

@@ -47,10 +47,4 @@ final as (
 
 )
 
-select
-    table_name,
-    partition_date,
-    row_status,
-    reason,
-    row_count,
-from final
+select * from final

@@ -7,38 +7,19 @@ with
 
 statuses as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        category_id,
-        score_status,
-        volume,
-        min_volume,
-    from {{ ref('int_shop_score_statuses_assigned') }}
+    select * from {{ ref('int_shop_score_statuses_assigned') }}
 
 ),
 
 peer_groups as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        peer_group_id,
-        peer_count,
-    from {{ ref('int_shop_peer_groups_chosen') }}
+    select * from {{ ref('int_shop_peer_groups_chosen') }}
 
 ),
 
 totals as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        total_score,
-    from {{ ref('int_shop_total_scores_weighted') }}
+    select * from {{ ref('int_shop_total_scores_weighted') }}
 
 ),
 
@@ -67,15 +48,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    category_id,
-    peer_group_id,
-    peer_count,
-    score_status,
-    volume,
-    total_score,
-    min_volume,
-from final
+select * from final
