@@ -1,5 +1,7 @@
 {#-
-    Wide BI scorecards, one model per scheme (models/marts/scorecards/fct_<scheme>_scorecard_daily.sql).
+    Wide BI scorecards, one model per scheme (models/marts/scorecards/fct_<scheme>_scorecard_daily.sql): one
+    row per (score_date, shop_id), every dimension score and flag of the scheme as its own column, the
+    week-on-week change of the total and the peer rank band the merchant sees.
 
     scorecard_pivot_columns(scheme) reads, at compile time, which columns the scheme's scorecard pivots:
       - dimensions: the distinct `dimension` of seed metric_catalogue for the scheme -> `<dimension>_score`;
@@ -201,9 +203,7 @@ peer_medians as (
         metric_values.metric,
         median(metric_values.value) as peer_median,
     from group_members
-    inner join metric_values
-        on metric_values.score_date = group_members.score_date
-        and metric_values.shop_id = group_members.shop_id
+    inner join metric_values using (score_date, shop_id)
     group by
         group_members.score_date,
         group_members.peer_group_id,
@@ -284,9 +284,7 @@ metrics_pivoted as (
         max(peer_medians.peer_median) filter (where metric_values.metric = '{{ metric }}') as {{ metric }}_peer_median,
         {%- endfor %}
     from metric_values
-    inner join scores
-        on scores.score_date = metric_values.score_date
-        and scores.shop_id = metric_values.shop_id
+    inner join scores using (score_date, shop_id)
     left join peer_medians
         on peer_medians.score_date = metric_values.score_date
         and peer_medians.peer_group_id = scores.peer_group_id
@@ -377,10 +375,7 @@ peer_ranks as (
         // (peer_set_ranks.peer_shops_ranked * {{ band_percent }})
         * {{ band_percent }} as peer_band_lo_percent,
     from peer_set_ranks
-    inner join scores
-        on scores.score_date = peer_set_ranks.score_date
-        and scores.shop_id = peer_set_ranks.shop_id
-        and scores.peer_group_id = peer_set_ranks.peer_group_id
+    inner join scores using (score_date, shop_id, peer_group_id)
 
 ),
 
@@ -436,48 +431,32 @@ final as (
         cast(easiest_labels.label_zh as varchar) as easiest_target_metric_label_zh,
         cast(next_targets.easiest_target_ranking_value as double) as easiest_target_ranking_value,
     from scores
-    left join shops
-        on shops.shop_id = scores.shop_id
+    left join shops using (shop_id)
     left join categories
         on categories.category_id = scores.category_id
-    left join dimensions_pivoted
-        on dimensions_pivoted.score_date = scores.score_date
-        and dimensions_pivoted.shop_id = scores.shop_id
-    left join flags_pivoted
-        on flags_pivoted.score_date = scores.score_date
-        and flags_pivoted.shop_id = scores.shop_id
-    left join week_before_scores as week_before
-        on week_before.shop_id = scores.shop_id
-        and week_before.score_date = scores.score_date - 7
-    left join peer_ranks
-        on peer_ranks.score_date = scores.score_date
-        and peer_ranks.shop_id = scores.shop_id
-    left join flag_history_pivoted
-        on flag_history_pivoted.score_date = scores.score_date
-        and flag_history_pivoted.shop_id = scores.shop_id
-    left join metrics_pivoted
-        on metrics_pivoted.score_date = scores.score_date
-        and metrics_pivoted.shop_id = scores.shop_id
+    left join dimensions_pivoted using (score_date, shop_id)
+    left join flags_pivoted using (score_date, shop_id)
+    left join peer_ranks using (score_date, shop_id)
+    left join flag_history_pivoted using (score_date, shop_id)
+    left join metrics_pivoted using (score_date, shop_id)
     {%- if scheme == 'pdd' %}
-    left join core_problems
-        on core_problems.score_date = scores.score_date
-        and core_problems.shop_id = scores.shop_id
+    left join core_problems using (score_date, shop_id)
     left join labels as core_problem_labels
         on core_problem_labels.kind = 'reason'
         and core_problem_labels.name = core_problems.reason_code
     {%- endif %}
-    left join costliest_metrics
-        on costliest_metrics.score_date = scores.score_date
-        and costliest_metrics.shop_id = scores.shop_id
+    left join costliest_metrics using (score_date, shop_id)
     left join labels as costliest_labels
         on costliest_labels.kind = 'metric'
         and costliest_labels.name = costliest_metrics.costliest_metric
-    left join next_targets
-        on next_targets.score_date = scores.score_date
-        and next_targets.shop_id = scores.shop_id
+    left join next_targets using (score_date, shop_id)
     left join labels as easiest_labels
         on easiest_labels.kind = 'metric'
         and easiest_labels.name = next_targets.easiest_target_metric
+    {#- last: its columns score_date and shop_id must not make the joins by name above ambiguous #}
+    left join week_before_scores as week_before
+        on week_before.shop_id = scores.shop_id
+        and week_before.score_date = scores.score_date - 7
 
 )
 
