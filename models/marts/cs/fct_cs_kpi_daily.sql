@@ -31,14 +31,8 @@ shop_rows as (
 
 agent_rows as (
 
-    select
-        kpi_date,
-        shop_id,
-        agent_id,
-        kpi,
-        numerator,
-        denominator,
-    from agent_days
+    -- the agent's own rows, as aggregated (same columns as shop_rows)
+    select * from agent_days
     where agent_id is not null
 
 ),
