@@ -1,5 +1,7 @@
 {#-
-    Wide BI scorecards, one model per scheme (models/marts/scorecards/fct_<scheme>_scorecard_daily.sql).
+    Wide BI scorecards, one model per scheme (models/marts/scorecards/fct_<scheme>_scorecard_daily.sql): one
+    row per (score_date, shop_id), every dimension score and flag of the scheme as its own column, the
+    week-on-week change of the total and the peer rank band the merchant sees.
 
     scorecard_pivot_columns(scheme) reads, at compile time, which columns the scheme's scorecard pivots:
       - dimensions: the distinct `dimension` of seed metric_catalogue for the scheme -> `<dimension>_score`;
@@ -80,17 +82,7 @@ with
 
 scores as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        category_id,
-        peer_group_id,
-        peer_count,
-        score_status,
-        volume,
-        total_score,
-    from {{ ref('fct_shop_score_daily') }}
+    select * from {{ ref('fct_shop_score_daily') }}
     where scheme = '{{ scheme }}'
         and {{ run_dates_filter('score_date') }}
 
@@ -99,11 +91,7 @@ scores as (
 week_before_scores as (
 
     -- Totals of D - 7, from the published history when D - 7 precedes this run.
-    select
-        score_date,
-        shop_id,
-        total_score,
-    from {{ ref('fct_shop_score_daily') }}
+    select * from {{ ref('fct_shop_score_daily') }}
     where scheme = '{{ scheme }}'
         and {{ run_dates_filter('score_date', 7) }}
 
@@ -111,12 +99,7 @@ week_before_scores as (
 
 dimension_scores as (
 
-    select
-        score_date,
-        shop_id,
-        dimension,
-        dimension_score,
-    from {{ ref('fct_shop_dimension_score_daily') }}
+    select * from {{ ref('fct_shop_dimension_score_daily') }}
     where scheme = '{{ scheme }}'
         and {{ run_dates_filter('score_date') }}
 
@@ -124,12 +107,7 @@ dimension_scores as (
 
 flags as (
 
-    select
-        score_date,
-        shop_id,
-        flag,
-        is_set,
-    from {{ ref('fct_shop_flag_daily') }}
+    select * from {{ ref('fct_shop_flag_daily') }}
     where scheme = '{{ scheme }}'
         -- Every built date up to the run's last: the previous value and the last change look back.
         and {{ run_dates_filter('score_date', 'all') }}
@@ -138,28 +116,19 @@ flags as (
 
 shops as (
 
-    select
-        shop_id,
-        shop_name,
-    from {{ ref('dim_shops') }}
+    select * from {{ ref('dim_shops') }}
 
 ),
 
 categories as (
 
-    select
-        category_id,
-        category_name,
-    from {{ ref('dim_categories') }}
+    select * from {{ ref('dim_categories') }}
 
 ),
 
 category_ancestors as (
 
-    select
-        category_id,
-        ancestor_category_id,
-    from {{ ref('int_category_ancestors_listed') }}
+    select * from {{ ref('int_category_ancestors_listed') }}
 
 ),
 
@@ -212,12 +181,7 @@ flag_history as (
 
 metric_values as (
 
-    select
-        score_date,
-        shop_id,
-        metric,
-        value,
-    from {{ ref('fct_shop_metric_daily') }}
+    select * from {{ ref('fct_shop_metric_daily') }}
     where scheme = '{{ scheme }}'
         and {{ run_dates_filter('score_date') }}
 
@@ -225,11 +189,7 @@ metric_values as (
 
 group_members as (
 
-    select
-        score_date,
-        peer_group_id,
-        shop_id,
-    from {{ ref('int_peer_group_members_listed') }}
+    select * from {{ ref('int_peer_group_members_listed') }}
     where scheme = '{{ scheme }}'
 
 ),
@@ -243,9 +203,7 @@ peer_medians as (
         metric_values.metric,
         median(metric_values.value) as peer_median,
     from group_members
-    inner join metric_values
-        on metric_values.score_date = group_members.score_date
-        and metric_values.shop_id = group_members.shop_id
+    inner join metric_values using (score_date, shop_id)
     group by
         group_members.score_date,
         group_members.peer_group_id,
@@ -255,12 +213,7 @@ peer_medians as (
 
 contributions as (
 
-    select
-        score_date,
-        shop_id,
-        metric,
-        points_lost,
-    from {{ ref('fct_shop_metric_contribution_daily') }}
+    select * from {{ ref('fct_shop_metric_contribution_daily') }}
     where scheme = '{{ scheme }}'
         and {{ run_dates_filter('score_date') }}
 
@@ -268,14 +221,7 @@ contributions as (
 
 targets as (
 
-    select
-        score_date,
-        shop_id,
-        metric,
-        next_threshold,
-        target_ranking_value,
-        is_easiest,
-    from {{ ref('fct_shop_improvement_target_daily') }}
+    select * from {{ ref('fct_shop_improvement_target_daily') }}
     where scheme = '{{ scheme }}'
         and {{ run_dates_filter('score_date') }}
 
@@ -283,11 +229,7 @@ targets as (
 
 labels as (
 
-    select
-        kind,
-        name,
-        label_zh,
-    from {{ ref('labels') }}
+    select * from {{ ref('labels') }}
     where scheme = '{{ scheme }}'
 
 ),
@@ -296,12 +238,7 @@ labels as (
 
 core_problems as (
 
-    select
-        score_date,
-        shop_id,
-        reason_code,
-        excess_share,
-    from {{ ref('fct_shop_core_problem_daily') }}
+    select * from {{ ref('fct_shop_core_problem_daily') }}
     where scheme = '{{ scheme }}'
         and {{ run_dates_filter('score_date') }}
         and is_core_problem
@@ -347,9 +284,7 @@ metrics_pivoted as (
         max(peer_medians.peer_median) filter (where metric_values.metric = '{{ metric }}') as {{ metric }}_peer_median,
         {%- endfor %}
     from metric_values
-    inner join scores
-        on scores.score_date = metric_values.score_date
-        and scores.shop_id = metric_values.shop_id
+    inner join scores using (score_date, shop_id)
     left join peer_medians
         on peer_medians.score_date = metric_values.score_date
         and peer_medians.peer_group_id = scores.peer_group_id
@@ -440,148 +375,90 @@ peer_ranks as (
         // (peer_set_ranks.peer_shops_ranked * {{ band_percent }})
         * {{ band_percent }} as peer_band_lo_percent,
     from peer_set_ranks
-    inner join scores
-        on scores.score_date = peer_set_ranks.score_date
-        and scores.shop_id = peer_set_ranks.shop_id
-        and scores.peer_group_id = peer_set_ranks.peer_group_id
+    inner join scores using (score_date, shop_id, peer_group_id)
 
 ),
 
 final as (
 
     select
-        scores.score_date,
-        scores.scheme,
-        scores.shop_id,
-        shops.shop_name,
-        scores.category_id,
-        categories.category_name,
-        scores.peer_group_id,
-        scores.peer_count,
-        scores.score_status,
-        scores.volume,
+        cast(scores.score_date as date) as score_date,
+        cast(scores.scheme as varchar) as scheme,
+        cast(scores.shop_id as varchar) as shop_id,
+        cast(shops.shop_name as varchar) as shop_name,
+        cast(scores.category_id as varchar) as category_id,
+        cast(categories.category_name as varchar) as category_name,
+        cast(scores.peer_group_id as varchar) as peer_group_id,
+        cast(scores.peer_count as bigint) as peer_count,
+        cast(scores.score_status as varchar) as score_status,
+        cast(scores.volume as bigint) as volume,
         {%- for dimension in pivot['dimensions'] %}
-        dimensions_pivoted.{{ dimension }}_score,
+        cast(dimensions_pivoted.{{ dimension }}_score as double) as {{ dimension }}_score,
         {%- endfor %}
-        scores.total_score,
+        cast(scores.total_score as double) as total_score,
         {%- for flag in pivot['flags'] %}
-        coalesce(flags_pivoted.is_{{ flag }}, false) as is_{{ flag }},
+        cast(coalesce(flags_pivoted.is_{{ flag }}, false) as boolean) as is_{{ flag }},
         {%- endfor %}
         -- Change over a week: both totals must exist, else NULL.
-        scores.total_score - week_before.total_score as total_score_change_7d,
-        peer_ranks.peer_shops_above,
+        cast(scores.total_score - week_before.total_score as double) as total_score_change_7d,
+        cast(peer_ranks.peer_shops_above as bigint) as peer_shops_above,
+        -- 'top L%–H%': L% to H% of the peer group's ranked shops have a strictly higher total.
+        cast(
+            'top '
+            || peer_ranks.peer_band_lo_percent
+            || '%–'
+            || (peer_ranks.peer_band_lo_percent + {{ band_percent }})
+            || '%' as varchar
+        ) as peer_rank_band,
         {%- for flag in pivot['flags'] %}
-        flag_history_pivoted.is_{{ flag }}_previous_day,
-        flag_history_pivoted.{{ flag }}_changed_date,
+        cast(flag_history_pivoted.is_{{ flag }}_previous_day as boolean) as is_{{ flag }}_previous_day,
+        cast(flag_history_pivoted.{{ flag }}_changed_date as date) as {{ flag }}_changed_date,
         {%- endfor %}
         {%- for metric in pivot.get('metrics', []) %}
-        metrics_pivoted.{{ metric }}_value,
-        metrics_pivoted.{{ metric }}_peer_median,
+        cast(metrics_pivoted.{{ metric }}_value as double) as {{ metric }}_value,
+        cast(metrics_pivoted.{{ metric }}_peer_median as double) as {{ metric }}_peer_median,
         {%- endfor %}
         {%- if scheme == 'pdd' %}
-        core_problems.reason_code as top_core_problem,
-        core_problem_labels.label_zh as top_core_problem_label_zh,
-        core_problems.excess_share as top_core_problem_excess_share,
+        cast(core_problems.reason_code as varchar) as top_core_problem,
+        cast(core_problem_labels.label_zh as varchar) as top_core_problem_label_zh,
+        cast(core_problems.excess_share as double) as top_core_problem_excess_share,
         {%- endif %}
-        costliest_metrics.costliest_metric,
-        costliest_labels.label_zh as costliest_metric_label_zh,
-        costliest_metrics.costliest_metric_points_lost,
-        next_targets.next_threshold,
-        next_targets.easiest_target_metric,
-        easiest_labels.label_zh as easiest_target_metric_label_zh,
-        next_targets.easiest_target_ranking_value,
-        -- 'top L%–H%': L% to H% of the peer group's ranked shops have a strictly higher total.
-        'top '
-        || peer_ranks.peer_band_lo_percent
-        || '%–'
-        || (peer_ranks.peer_band_lo_percent + {{ band_percent }})
-        || '%' as peer_rank_band,
+        cast(costliest_metrics.costliest_metric as varchar) as costliest_metric,
+        cast(costliest_labels.label_zh as varchar) as costliest_metric_label_zh,
+        cast(costliest_metrics.costliest_metric_points_lost as double) as costliest_metric_points_lost,
+        cast(next_targets.next_threshold as double) as next_threshold,
+        cast(next_targets.easiest_target_metric as varchar) as easiest_target_metric,
+        cast(easiest_labels.label_zh as varchar) as easiest_target_metric_label_zh,
+        cast(next_targets.easiest_target_ranking_value as double) as easiest_target_ranking_value,
     from scores
-    left join shops
-        on shops.shop_id = scores.shop_id
+    left join shops using (shop_id)
     left join categories
         on categories.category_id = scores.category_id
-    left join dimensions_pivoted
-        on dimensions_pivoted.score_date = scores.score_date
-        and dimensions_pivoted.shop_id = scores.shop_id
-    left join flags_pivoted
-        on flags_pivoted.score_date = scores.score_date
-        and flags_pivoted.shop_id = scores.shop_id
-    left join week_before_scores as week_before
-        on week_before.shop_id = scores.shop_id
-        and week_before.score_date = scores.score_date - 7
-    left join peer_ranks
-        on peer_ranks.score_date = scores.score_date
-        and peer_ranks.shop_id = scores.shop_id
-    left join flag_history_pivoted
-        on flag_history_pivoted.score_date = scores.score_date
-        and flag_history_pivoted.shop_id = scores.shop_id
-    left join metrics_pivoted
-        on metrics_pivoted.score_date = scores.score_date
-        and metrics_pivoted.shop_id = scores.shop_id
+    left join dimensions_pivoted using (score_date, shop_id)
+    left join flags_pivoted using (score_date, shop_id)
+    left join peer_ranks using (score_date, shop_id)
+    left join flag_history_pivoted using (score_date, shop_id)
+    left join metrics_pivoted using (score_date, shop_id)
     {%- if scheme == 'pdd' %}
-    left join core_problems
-        on core_problems.score_date = scores.score_date
-        and core_problems.shop_id = scores.shop_id
+    left join core_problems using (score_date, shop_id)
     left join labels as core_problem_labels
         on core_problem_labels.kind = 'reason'
         and core_problem_labels.name = core_problems.reason_code
     {%- endif %}
-    left join costliest_metrics
-        on costliest_metrics.score_date = scores.score_date
-        and costliest_metrics.shop_id = scores.shop_id
+    left join costliest_metrics using (score_date, shop_id)
     left join labels as costliest_labels
         on costliest_labels.kind = 'metric'
         and costliest_labels.name = costliest_metrics.costliest_metric
-    left join next_targets
-        on next_targets.score_date = scores.score_date
-        and next_targets.shop_id = scores.shop_id
+    left join next_targets using (score_date, shop_id)
     left join labels as easiest_labels
         on easiest_labels.kind = 'metric'
         and easiest_labels.name = next_targets.easiest_target_metric
+    {#- last: its columns score_date and shop_id must not make the joins by name above ambiguous #}
+    left join week_before_scores as week_before
+        on week_before.shop_id = scores.shop_id
+        and week_before.score_date = scores.score_date - 7
 
 )
 
-select
-    cast(score_date as date) as score_date,
-    cast(scheme as varchar) as scheme,
-    cast(shop_id as varchar) as shop_id,
-    cast(shop_name as varchar) as shop_name,
-    cast(category_id as varchar) as category_id,
-    cast(category_name as varchar) as category_name,
-    cast(peer_group_id as varchar) as peer_group_id,
-    cast(peer_count as bigint) as peer_count,
-    cast(score_status as varchar) as score_status,
-    cast(volume as bigint) as volume,
-    {%- for dimension in pivot['dimensions'] %}
-    cast({{ dimension }}_score as double) as {{ dimension }}_score,
-    {%- endfor %}
-    cast(total_score as double) as total_score,
-    {%- for flag in pivot['flags'] %}
-    cast(is_{{ flag }} as boolean) as is_{{ flag }},
-    {%- endfor %}
-    cast(total_score_change_7d as double) as total_score_change_7d,
-    cast(peer_shops_above as bigint) as peer_shops_above,
-    cast(peer_rank_band as varchar) as peer_rank_band,
-    {%- for flag in pivot['flags'] %}
-    cast(is_{{ flag }}_previous_day as boolean) as is_{{ flag }}_previous_day,
-    cast({{ flag }}_changed_date as date) as {{ flag }}_changed_date,
-    {%- endfor %}
-    {%- for metric in pivot.get('metrics', []) %}
-    cast({{ metric }}_value as double) as {{ metric }}_value,
-    cast({{ metric }}_peer_median as double) as {{ metric }}_peer_median,
-    {%- endfor %}
-    {%- if scheme == 'pdd' %}
-    cast(top_core_problem as varchar) as top_core_problem,
-    cast(top_core_problem_label_zh as varchar) as top_core_problem_label_zh,
-    cast(top_core_problem_excess_share as double) as top_core_problem_excess_share,
-    {%- endif %}
-    cast(costliest_metric as varchar) as costliest_metric,
-    cast(costliest_metric_label_zh as varchar) as costliest_metric_label_zh,
-    cast(costliest_metric_points_lost as double) as costliest_metric_points_lost,
-    cast(next_threshold as double) as next_threshold,
-    cast(easiest_target_metric as varchar) as easiest_target_metric,
-    cast(easiest_target_metric_label_zh as varchar) as easiest_target_metric_label_zh,
-    cast(easiest_target_ranking_value as double) as easiest_target_ranking_value,
-from final
+select * from final
 {%- endmacro %}

@@ -17,6 +17,9 @@
      11 rating_out_of_range:<col>     a rating outside 1-5
     <col> is always the RAW column name (the raw row is what is rejected).
 
+    The macro also sets the model's configuration (incremental, delete+insert by file and row, the pre-hook
+    below), which this SQL relies on: a base model is only the call.
+
     Arguments (all column names are raw names):
       table_name       raw table / source name
       columns          [[raw_name, staging_name, type], ...] in staging column order; a fourth element
@@ -43,6 +46,14 @@
     non_negative=[],
     ratings=[]
 ) -%}
+    {#- The model's configuration belongs to this SQL: it rewrites rows by (file, row number) after its
+        pre-hook emptied the files it stages again, and reads {{ this }} for earlier loads. -#}
+    {%- do config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['source_file', 'source_row_number'],
+        pre_hook="{{ platform_checked_pre_hook(" ~ sql_string(table_name) ~ ") }}",
+    ) -%}
     {{ return(adapter.dispatch('platform_checked')(
         table_name, columns, key, required, enums, parents, self_parent, timestamp_order, non_negative, ratings
     )) }}

@@ -17,9 +17,9 @@
 
 with
 
-{% for table_name in platform_tables() %}
-{{ table_name }} as (
-
+{#- one select per raw table, unioned: the files this run's base models read #}
+loaded_files as (
+    {% for table_name in platform_tables() %}
     select
         '{{ table_name }}' as table_name,
         source_file as file_path,
@@ -32,17 +32,8 @@ with
     from {{ ref('base_platform__' ~ table_name ~ '_checked') }}
     where loaded_run_id = '{{ invocation_id }}'
     group by source_file
-
-),
-
-{% endfor %}
-unioned as (
-
-    {% for table_name in platform_tables() %}
-    select * from {{ table_name }}
     {{ 'union all' if not loop.last }}
     {% endfor %}
-
 ),
 
 final as (
@@ -57,7 +48,7 @@ final as (
         rows_read,
         rows_staged,
         rows_quarantined,
-    from unioned
+    from loaded_files
 
 )
 

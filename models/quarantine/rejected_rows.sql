@@ -15,9 +15,9 @@
 
 with
 
-{% for table_name in platform_tables() %}
-{{ table_name }} as (
-
+{#- one select per raw table, unioned: the rejected rows of every checked model #}
+rejected as (
+    {% for table_name in platform_tables() %}
     select
         '{{ table_name }}' as table_name,
         row_key,
@@ -32,17 +32,8 @@ with
     {%- if is_incremental() %}
         and checked_run_id = '{{ invocation_id }}'
     {%- endif %}
-
-),
-
-{% endfor %}
-unioned as (
-
-    {% for table_name in platform_tables() %}
-    select * from {{ table_name }}
     {{ 'union all' if not loop.last }}
     {% endfor %}
-
 ),
 
 final as (
@@ -55,16 +46,8 @@ final as (
         source_file,
         source_row_number,
         loaded_at,
-    from unioned
+    from rejected
 
 )
 
-select
-    table_name,
-    row_key,
-    reason,
-    raw_row,
-    source_file,
-    source_row_number,
-    loaded_at,
-from final
+select * from final

@@ -7,11 +7,7 @@ with
 
 categories as (
 
-    select
-        category_id,
-        category_name,
-        parent_category_id,
-    from {{ ref('stg_platform__categories') }}
+    select * from {{ ref('stg_platform__categories') }}
 
 ),
 
@@ -30,13 +26,13 @@ category_ancestors as (
 final as (
 
     select
-        categories.category_id,
-        categories.category_name,
-        categories.parent_category_id,
-        parents.category_name as parent_category_name,
-        category_ancestors.category_level,
-        category_ancestors.level_one_category_id,
-        level_ones.category_name as level_one_category_name,
+        cast(categories.category_id as varchar) as category_id,
+        cast(categories.category_name as varchar) as category_name,
+        cast(categories.parent_category_id as varchar) as parent_category_id,
+        cast(parents.category_name as varchar) as parent_category_name,
+        cast(category_ancestors.category_level as integer) as category_level,
+        cast(category_ancestors.level_one_category_id as varchar) as level_one_category_id,
+        cast(level_ones.category_name as varchar) as level_one_category_name,
     from categories
     left join categories as parents
         on parents.category_id = categories.parent_category_id
@@ -47,12 +43,4 @@ final as (
 
 )
 
-select
-    cast(category_id as varchar) as category_id,
-    cast(category_name as varchar) as category_name,
-    cast(parent_category_id as varchar) as parent_category_id,
-    cast(parent_category_name as varchar) as parent_category_name,
-    cast(category_level as integer) as category_level,
-    cast(level_one_category_id as varchar) as level_one_category_id,
-    cast(level_one_category_name as varchar) as level_one_category_name,
-from final
+select * from final

@@ -8,14 +8,7 @@ with
 
 agent_days as (
 
-    select
-        kpi_date,
-        shop_id,
-        agent_id,
-        kpi,
-        numerator,
-        denominator,
-    from {{ ref('int_cs_kpi__agent_days_aggregated') }}
+    select * from {{ ref('int_cs_kpi__agent_days_aggregated') }}
 
 ),
 
@@ -38,23 +31,17 @@ shop_rows as (
 
 agent_rows as (
 
-    select
-        kpi_date,
-        shop_id,
-        agent_id,
-        kpi,
-        numerator,
-        denominator,
-    from agent_days
+    -- the agent's own rows, as aggregated (same columns as shop_rows)
+    select * from agent_days
     where agent_id is not null
 
 ),
 
 unioned as (
 
-    select kpi_date, shop_id, agent_id, kpi, numerator, denominator from shop_rows
+    select * from shop_rows
     union all
-    select kpi_date, shop_id, agent_id, kpi, numerator, denominator from agent_rows
+    select * from agent_rows
 
 ),
 
@@ -73,12 +60,4 @@ final as (
 
 )
 
-select
-    kpi_date,
-    shop_id,
-    agent_id,
-    kpi,
-    numerator,
-    denominator,
-    value,
-from final
+select * from final

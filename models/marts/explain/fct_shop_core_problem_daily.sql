@@ -18,12 +18,7 @@ with
 
 help_intervals as (
 
-    select
-        shop_id,
-        metric,
-        valid_from_date,
-        valid_to_date,
-    from {{ ref('int_pdd__order_help_dates_derived') }}
+    select * from {{ ref('int_pdd__order_help_dates_derived') }}
     where metric like 'reason:%' or metric like 'platform_reason:%'
 
 ),
@@ -37,11 +32,7 @@ score_dates as (
 
 statuses as (
 
-    select
-        score_date,
-        shop_id,
-        volume,
-    from {{ ref('int_shop_score_statuses_assigned') }}
+    select * from {{ ref('int_shop_score_statuses_assigned') }}
     where scheme = '{{ scheme }}'
         and score_status = 'scored'
 
@@ -49,34 +40,21 @@ statuses as (
 
 peer_groups as (
 
-    select
-        score_date,
-        shop_id,
-        peer_group_id,
-        peer_count,
-    from {{ ref('int_shop_peer_groups_chosen') }}
+    select * from {{ ref('int_shop_peer_groups_chosen') }}
     where scheme = '{{ scheme }}'
 
 ),
 
 group_members as (
 
-    select
-        score_date,
-        peer_group_id,
-        peer_count,
-        shop_id,
-    from {{ ref('int_peer_group_members_listed') }}
+    select * from {{ ref('int_peer_group_members_listed') }}
     where scheme = '{{ scheme }}'
 
 ),
 
 reason_codes as (
 
-    select
-        reason_code,
-        dimension,
-    from {{ ref('help_reason_codes') }}
+    select * from {{ ref('help_reason_codes') }}
 
 ),
 
@@ -118,9 +96,7 @@ shop_shares as (
         -- (same files, same marts: a last-bit difference must not swap two reasons' ranks).
         cast(reason_orders.affected_orders / statuses.volume as decimal(38, 18)) as share_fixed,
     from reason_orders
-    inner join statuses
-        on statuses.score_date = reason_orders.score_date
-        and statuses.shop_id = reason_orders.shop_id
+    inner join statuses using (score_date, shop_id)
     where reason_orders.affected_orders > 0
 
 ),
@@ -135,9 +111,7 @@ peer_shares as (
         sum(shop_shares.share_fixed) as peer_share_sum,
         sum(shop_shares.share_fixed) / any_value(group_members.peer_count) as peer_share,
     from group_members
-    inner join shop_shares
-        on shop_shares.score_date = group_members.score_date
-        and shop_shares.shop_id = group_members.shop_id
+    inner join shop_shares using (score_date, shop_id)
     group by
         group_members.score_date,
         group_members.peer_group_id,
@@ -163,13 +137,8 @@ compared as (
         -- excess_share x peer_count, exact: what the rank and the core-problem test compare.
         shop_shares.share_fixed * peer_groups.peer_count - peer_shares.peer_share_sum as excess_fixed,
     from shop_shares
-    inner join peer_groups
-        on peer_groups.score_date = shop_shares.score_date
-        and peer_groups.shop_id = shop_shares.shop_id
-    inner join peer_shares
-        on peer_shares.score_date = shop_shares.score_date
-        and peer_shares.peer_group_id = peer_groups.peer_group_id
-        and peer_shares.reason_code = shop_shares.reason_code
+    inner join peer_groups using (score_date, shop_id)
+    inner join peer_shares using (score_date, peer_group_id, reason_code)
     left join reason_codes
         on reason_codes.reason_code = shop_shares.reason_code
 
@@ -190,39 +159,25 @@ ranked as (
 final as (
 
     select
-        score_date,
-        '{{ scheme }}' as scheme,
-        shop_id,
-        reason_code,
-        affected_orders,
-        platform_affected_orders,
-        share,
-        peer_share,
-        excess_share,
-        problem_rank,
-        problem_rank <= {{ var('core_problem_max_rank') }} and excess_fixed > 0 as is_core_problem,
-        dimension,
-        volume,
-        peer_group_id,
-        peer_count,
+        cast(score_date as date) as score_date,
+        cast('{{ scheme }}' as varchar) as scheme,
+        cast(shop_id as varchar) as shop_id,
+        cast(reason_code as varchar) as reason_code,
+        cast(affected_orders as bigint) as affected_orders,
+        cast(platform_affected_orders as bigint) as platform_affected_orders,
+        cast(share as double) as share,
+        cast(peer_share as double) as peer_share,
+        cast(excess_share as double) as excess_share,
+        cast(problem_rank as bigint) as problem_rank,
+        cast(
+            problem_rank <= {{ var('core_problem_max_rank') }} and excess_fixed > 0 as boolean
+        ) as is_core_problem,
+        cast(dimension as varchar) as dimension,
+        cast(volume as bigint) as volume,
+        cast(peer_group_id as varchar) as peer_group_id,
+        cast(peer_count as bigint) as peer_count,
     from ranked
 
 )
 
-select
-    cast(score_date as date) as score_date,
-    cast(scheme as varchar) as scheme,
-    cast(shop_id as varchar) as shop_id,
-    cast(reason_code as varchar) as reason_code,
-    cast(affected_orders as bigint) as affected_orders,
-    cast(platform_affected_orders as bigint) as platform_affected_orders,
-    cast(share as double) as share,
-    cast(peer_share as double) as peer_share,
-    cast(excess_share as double) as excess_share,
-    cast(problem_rank as bigint) as problem_rank,
-    cast(is_core_problem as boolean) as is_core_problem,
-    cast(dimension as varchar) as dimension,
-    cast(volume as bigint) as volume,
-    cast(peer_group_id as varchar) as peer_group_id,
-    cast(peer_count as bigint) as peer_count,
-from final
+select * from final

@@ -29,102 +29,52 @@ with
 
 metric_shares as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        direction,
-        ranking_value,
-        peer_group_id,
-        ranked_peer_count,
-        percentile,
-        metric_score,
-        weight_share,
-    from {{ ref('int_shop_metric_weight_shares_computed') }}
+    select * from {{ ref('int_shop_metric_weight_shares_computed') }}
 
 ),
 
 metric_percentiles as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        direction,
-        ranking_value,
-        peer_group_id,
-        ranked_peer_count,
-        percentile,
-    from {{ ref('int_shop_metric_percentiles_ranked') }}
+    select * from {{ ref('int_shop_metric_percentiles_ranked') }}
 
 ),
 
 totals as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        total_score,
-    from {{ ref('int_shop_total_scores_weighted') }}
+    select * from {{ ref('int_shop_total_scores_weighted') }}
     where total_score is not null
 
 ),
 
 statuses as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        category_id,
-    from {{ ref('int_shop_score_statuses_assigned') }}
+    select * from {{ ref('int_shop_score_statuses_assigned') }}
     where score_status = 'scored'
 
 ),
 
 group_members as (
 
-    select
-        score_date,
-        scheme,
-        peer_group_id,
-        shop_id,
-    from {{ ref('int_peer_group_members_listed') }}
+    select * from {{ ref('int_peer_group_members_listed') }}
 
 ),
 
 flag_rules as (
 
-    select
-        scheme,
-        flag,
-        comparison,
-        threshold,
-    from {{ ref('flag_rules') }}
+    select * from {{ ref('flag_rules') }}
     where rule_type = 'total_score'
 
 ),
 
 event_thresholds as (
 
-    select
-        category_id,
-        event,
-        min_score,
-    from {{ ref('int_category_event_thresholds_resolved') }}
+    select * from {{ ref('int_category_event_thresholds_resolved') }}
 
 ),
 
 scheme_settings as (
 
-    select
-        scheme,
-        scale_lo,
-        scale_hi,
-    from {{ ref('scheme_settings') }}
+    select * from {{ ref('scheme_settings') }}
 
 ),
 
@@ -153,10 +103,7 @@ shop_thresholds as (
         event_thresholds.min_score as threshold,
         false as is_strict,
     from totals
-    inner join statuses
-        on statuses.score_date = totals.score_date
-        and statuses.scheme = totals.scheme
-        and statuses.shop_id = totals.shop_id
+    inner join statuses using (score_date, scheme, shop_id)
     inner join event_thresholds
         on event_thresholds.category_id = statuses.category_id
     where totals.scheme = '{{ event_scheme }}'
@@ -220,17 +167,7 @@ next_thresholds as (
 shop_metrics as (
 
     select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        direction,
-        ranking_value,
-        peer_group_id,
-        ranked_peer_count,
-        percentile,
-        metric_score,
-        weight_share,
+        metric_shares.*,
         -- The total before rounding, less this metric's contribution.
         sum(weight_share * metric_score) over (partition by score_date, scheme, shop_id)
         - weight_share * metric_score as base_total,
@@ -248,10 +185,7 @@ needed_metrics as (
         scheme_settings.scale_lo,
         scheme_settings.scale_hi,
     from shop_metrics
-    inner join next_thresholds
-        on next_thresholds.score_date = shop_metrics.score_date
-        and next_thresholds.scheme = shop_metrics.scheme
-        and next_thresholds.shop_id = shop_metrics.shop_id
+    inner join next_thresholds using (score_date, scheme, shop_id)
     inner join scheme_settings
         on scheme_settings.scheme = shop_metrics.scheme
     where shop_metrics.ranking_value is not null
@@ -334,10 +268,7 @@ peer_values as (
             worst_first range between unbounded preceding and current row
         ) as last_tied_position,
     from group_members
-    inner join metric_percentiles
-        on metric_percentiles.score_date = group_members.score_date
-        and metric_percentiles.scheme = group_members.scheme
-        and metric_percentiles.shop_id = group_members.shop_id
+    inner join metric_percentiles using (score_date, scheme, shop_id)
     where metric_percentiles.ranking_value is not null
     window worst_first as (
         partition by
@@ -357,31 +288,13 @@ peer_values as (
 targets as (
 
     select
-        needed_metrics.score_date,
-        needed_metrics.scheme,
-        needed_metrics.shop_id,
-        needed_metrics.metric,
-        needed_metrics.direction,
-        needed_metrics.ranking_value,
-        needed_metrics.percentile,
-        needed_metrics.peer_group_id,
-        needed_metrics.next_threshold,
-        needed_metrics.next_threshold_flags,
-        needed_metrics.base_total,
-        needed_metrics.weight_share,
-        needed_metrics.scale_lo,
-        needed_metrics.scale_hi,
-        needed_metrics.ranked_peer_count,
+        needed_metrics.*,
         target_counts.target_other_count,
         -- The k-th other peer from the worst. The shop and every peer tied with it sit at or before
         -- position k (k exceeds the peers now at most as good as the shop), so that peer is at k + 1.
         target_counts.target_other_count + 1 as target_position,
     from needed_metrics
-    left join target_counts
-        on target_counts.score_date = needed_metrics.score_date
-        and target_counts.scheme = needed_metrics.scheme
-        and target_counts.shop_id = needed_metrics.shop_id
-        and target_counts.metric = needed_metrics.metric
+    left join target_counts using (score_date, scheme, shop_id, metric)
 
 ),
 
@@ -450,10 +363,7 @@ final as (
         valued.*,
         coalesce(valued.metric = easiest_metrics.easiest_metric, false) as is_easiest,
     from valued
-    left join easiest_metrics
-        on easiest_metrics.score_date = valued.score_date
-        and easiest_metrics.scheme = valued.scheme
-        and easiest_metrics.shop_id = valued.shop_id
+    left join easiest_metrics using (score_date, scheme, shop_id)
 
 )
 

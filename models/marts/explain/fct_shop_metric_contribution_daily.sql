@@ -15,24 +15,13 @@ with
 
 metric_shares as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        dimension,
-        metric_score,
-        weight_share,
-    from {{ ref('int_shop_metric_weight_shares_computed') }}
+    select * from {{ ref('int_shop_metric_weight_shares_computed') }}
 
 ),
 
 scheme_settings as (
 
-    select
-        scheme,
-        scale_hi,
-    from {{ ref('scheme_settings') }}
+    select * from {{ ref('scheme_settings') }}
 
 ),
 
@@ -84,16 +73,16 @@ week_before_candidates as (
 final as (
 
     select
-        contributions.score_date,
-        contributions.scheme,
-        contributions.shop_id,
-        contributions.metric,
-        contributions.dimension,
-        contributions.metric_score,
-        contributions.weight_share,
-        contributions.contribution,
-        contributions.points_lost,
-        contributions.contribution - week_before.contribution as contribution_change_7d,
+        cast(contributions.score_date as date) as score_date,
+        cast(contributions.scheme as varchar) as scheme,
+        cast(contributions.shop_id as varchar) as shop_id,
+        cast(contributions.metric as varchar) as metric,
+        cast(contributions.contribution as double) as contribution,
+        cast(contributions.points_lost as double) as points_lost,
+        cast(contributions.contribution - week_before.contribution as double) as contribution_change_7d,
+        cast(contributions.dimension as varchar) as dimension,
+        cast(contributions.metric_score as double) as metric_score,
+        cast(contributions.weight_share as double) as weight_share,
     from contributions
     left join week_before_candidates as week_before
         on week_before.scheme = contributions.scheme
@@ -103,15 +92,4 @@ final as (
 
 )
 
-select
-    cast(score_date as date) as score_date,
-    cast(scheme as varchar) as scheme,
-    cast(shop_id as varchar) as shop_id,
-    cast(metric as varchar) as metric,
-    cast(contribution as double) as contribution,
-    cast(points_lost as double) as points_lost,
-    cast(contribution_change_7d as double) as contribution_change_7d,
-    cast(dimension as varchar) as dimension,
-    cast(metric_score as double) as metric_score,
-    cast(weight_share as double) as weight_share,
-from final
+select * from final

@@ -8,9 +8,9 @@
 
 with
 
-{% for table_name in platform_tables() %}
-{{ table_name }}_rows as (
-
+{#- one select per raw table, unioned: every checked row with what became of it #}
+checked_rows as (
+    {% for table_name in platform_tables() %}
     select
         '{{ table_name }}' as table_name,
         partition_date,
@@ -21,17 +21,8 @@ with
         end as row_status,
         reason,
     from {{ ref('base_platform__' ~ table_name ~ '_checked') }}
-
-),
-
-{% endfor %}
-unioned as (
-
-    {% for table_name in platform_tables() %}
-    select * from {{ table_name }}_rows
     {{ 'union all' if not loop.last }}
     {% endfor %}
-
 ),
 
 final as (
@@ -42,15 +33,9 @@ final as (
         row_status,
         reason,
         count(*) as row_count,
-    from unioned
+    from checked_rows
     group by all
 
 )
 
-select
-    table_name,
-    partition_date,
-    row_status,
-    reason,
-    row_count,
-from final
+select * from final

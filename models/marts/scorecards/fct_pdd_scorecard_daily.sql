@@ -1,7 +1,3 @@
-{#-
-    Wide pdd scorecard for BI: one row per (score_date, shop_id), every dimension score and flag of the
-    scheme as its own column, the week-on-week change of the total and the peer rank band the merchant
-    sees. Columns pivoted from seeds metric_catalogue / flag_rules / tmall_event_thresholds by the macro
-    in macros/scorecards/scorecard_daily.sql (one implementation for the three schemes).
--#}
+{#- The wide pdd scorecard for BI, one row per (score_date, shop_id): macro scorecard_daily writes it (one
+    implementation for the three schemes; what it holds is described there and in the YAML). -#}
 {{ scorecard_daily('pdd') }}

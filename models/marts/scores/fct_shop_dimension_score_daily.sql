@@ -6,14 +6,7 @@ with
 
 dimension_scores as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        dimension,
-        dimension_score,
-        dimension_percentile,
-    from {{ ref('int_shop_dimension_scores_averaged') }}
+    select * from {{ ref('int_shop_dimension_scores_averaged') }}
 
 ),
 
@@ -30,11 +23,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    dimension,
-    dimension_score,
-    dimension_percentile,
-from final
+select * from final

@@ -7,14 +7,7 @@ with
 
 flags as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        flag,
-        is_set,
-        rule_type,
-    from {{ ref('int_shop_flags_evaluated') }}
+    select * from {{ ref('int_shop_flags_evaluated') }}
 
 ),
 
@@ -31,11 +24,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    flag,
-    is_set,
-    rule_type,
-from final
+select * from final

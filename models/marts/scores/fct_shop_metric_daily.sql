@@ -6,23 +6,7 @@ with
 
 metric_percentiles as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        dimension,
-        numerator,
-        denominator,
-        value,
-        ranking_value,
-        peer_group_id,
-        peer_count,
-        percentile,
-        metric_score,
-        direction,
-        ranked_peer_count,
-    from {{ ref('int_shop_metric_percentiles_ranked') }}
+    select * from {{ ref('int_shop_metric_percentiles_ranked') }}
 
 ),
 
@@ -48,20 +32,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    metric,
-    dimension,
-    numerator,
-    denominator,
-    value,
-    ranking_value,
-    peer_group_id,
-    peer_count,
-    percentile,
-    metric_score,
-    direction,
-    ranked_peer_count,
-from final
+select * from final

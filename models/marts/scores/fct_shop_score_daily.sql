@@ -7,38 +7,19 @@ with
 
 statuses as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        category_id,
-        score_status,
-        volume,
-        min_volume,
-    from {{ ref('int_shop_score_statuses_assigned') }}
+    select * from {{ ref('int_shop_score_statuses_assigned') }}
 
 ),
 
 peer_groups as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        peer_group_id,
-        peer_count,
-    from {{ ref('int_shop_peer_groups_chosen') }}
+    select * from {{ ref('int_shop_peer_groups_chosen') }}
 
 ),
 
 totals as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        total_score,
-    from {{ ref('int_shop_total_scores_weighted') }}
+    select * from {{ ref('int_shop_total_scores_weighted') }}
 
 ),
 
@@ -56,26 +37,9 @@ final as (
         cast(totals.total_score as double) as total_score,
         cast(statuses.min_volume as bigint) as min_volume,
     from statuses
-    left join peer_groups
-        on peer_groups.score_date = statuses.score_date
-        and peer_groups.scheme = statuses.scheme
-        and peer_groups.shop_id = statuses.shop_id
-    left join totals
-        on totals.score_date = statuses.score_date
-        and totals.scheme = statuses.scheme
-        and totals.shop_id = statuses.shop_id
+    left join peer_groups using (score_date, scheme, shop_id)
+    left join totals using (score_date, scheme, shop_id)
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    category_id,
-    peer_group_id,
-    peer_count,
-    score_status,
-    volume,
-    total_score,
-    min_volume,
-from final
+select * from final

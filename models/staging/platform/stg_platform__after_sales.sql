@@ -34,17 +34,4 @@ final as (
 
 )
 
-select
-    after_sale_id,
-    order_id,
-    shop_id,
-    after_sale_type,
-    reason_code,
-    after_sale_status,
-    refund_amount,
-    applied_at,
-    merchant_approved_at,
-    return_signed_at,
-    refund_approved_at,
-    completed_at,
-from final
+select * from final

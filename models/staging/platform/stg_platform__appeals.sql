@@ -29,13 +29,4 @@ final as (
 
 )
 
-select
-    appeal_id,
-    order_id,
-    intervention_id,
-    shop_id,
-    appeal_type,
-    appeal_outcome,
-    submitted_at,
-    decided_at,
-from final
+select * from final

@@ -23,8 +23,4 @@ final as (
 
 )
 
-select
-    category_id,
-    category_name,
-    parent_category_id,
-from final
+select * from final

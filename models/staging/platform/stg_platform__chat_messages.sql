@@ -28,12 +28,4 @@ final as (
 
 )
 
-select
-    message_id,
-    conversation_id,
-    shop_id,
-    buyer_id,
-    agent_id,
-    sender_role,
-    sent_at,
-from final
+select * from final

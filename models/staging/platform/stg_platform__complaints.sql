@@ -28,12 +28,4 @@ final as (
 
 )
 
-select
-    complaint_id,
-    order_id,
-    shop_id,
-    buyer_id,
-    complaint_status,
-    created_at,
-    decided_at,
-from final
+select * from final

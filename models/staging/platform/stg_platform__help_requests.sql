@@ -28,12 +28,4 @@ final as (
 
 )
 
-select
-    request_id,
-    order_id,
-    shop_id,
-    buyer_id,
-    channel,
-    reason_code,
-    created_at,
-from final
+select * from final

@@ -32,14 +32,4 @@ final as (
 
 )
 
-select
-    intervention_id,
-    after_sale_id,
-    order_id,
-    shop_id,
-    responsible_party,
-    intervention_round,
-    is_refund_succeeded,
-    opened_at,
-    decided_at,
-from final
+select * from final

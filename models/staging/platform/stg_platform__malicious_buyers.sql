@@ -24,8 +24,4 @@ final as (
 
 )
 
-select
-    buyer_id,
-    flag_reason,
-    flagged_at,
-from final
+select * from final

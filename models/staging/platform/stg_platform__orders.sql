@@ -33,15 +33,4 @@ final as (
 
 )
 
-select
-    order_id,
-    shop_id,
-    buyer_id,
-    amount,
-    is_presale,
-    is_shipping_required,
-    created_at,
-    paid_at,
-    grouped_at,
-    cancelled_at,
-from final
+select * from final

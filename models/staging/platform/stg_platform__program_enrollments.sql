@@ -27,10 +27,4 @@ final as (
 
 )
 
-select
-    enrollment_id,
-    shop_id,
-    program,
-    enrolled_at,
-    exited_at,
-from final
+select * from final

@@ -32,14 +32,4 @@ final as (
 
 )
 
-select
-    review_id,
-    order_id,
-    shop_id,
-    buyer_id,
-    is_first_review,
-    product_rating,
-    service_rating,
-    logistics_rating,
-    created_at,
-from final
+select * from final

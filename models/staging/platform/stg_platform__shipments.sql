@@ -27,11 +27,4 @@ final as (
 
 )
 
-select
-    order_id,
-    carrier,
-    shipped_at,
-    picked_up_at,
-    signed_at,
-    received_confirmed_at,
-from final
+select * from final

@@ -26,10 +26,4 @@ final as (
 
 )
 
-select
-    shop_id,
-    shop_name,
-    category_id,
-    shop_status,
-    opened_date,
-from final
+select * from final

@@ -27,11 +27,4 @@ final as (
 
 )
 
-select
-    ticket_id,
-    shop_id,
-    order_id,
-    created_at,
-    due_at,
-    completed_at,
-from final
+select * from final

@@ -1,10 +1,4 @@
 {#- Raw appeals typed and checked (SPEC §2, §9); intervention_id is nullable. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['source_file', 'source_row_number'],
-    pre_hook="{{ platform_checked_pre_hook('appeals') }}",
-) }}
 {{ platform_checked(
     table_name='appeals',
     columns=[

@@ -1,10 +1,4 @@
 {#- Raw categories typed and checked (SPEC §2, §9); a category is good only if its whole parent chain is. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['source_file', 'source_row_number'],
-    pre_hook="{{ platform_checked_pre_hook('categories') }}",
-) }}
 {{ platform_checked(
     table_name='categories',
     columns=[

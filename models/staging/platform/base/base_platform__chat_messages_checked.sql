@@ -1,10 +1,4 @@
 {#- Raw chat messages typed and checked (SPEC §2, §9); reply rules need the conversation, buyer and role. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['source_file', 'source_row_number'],
-    pre_hook="{{ platform_checked_pre_hook('chat_messages') }}",
-) }}
 {{ platform_checked(
     table_name='chat_messages',
     columns=[

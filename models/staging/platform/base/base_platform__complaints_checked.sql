@@ -1,10 +1,4 @@
 {#- Raw complaints typed and checked (SPEC §2, §9); order_id is nullable. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['source_file', 'source_row_number'],
-    pre_hook="{{ platform_checked_pre_hook('complaints') }}",
-) }}
 {{ platform_checked(
     table_name='complaints',
     columns=[

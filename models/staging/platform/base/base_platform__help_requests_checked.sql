@@ -3,12 +3,6 @@
     channel must be in the help_channels seed; a reason code outside help_reason_codes is NOT bad input
     (it is `unclassified` help, SPEC §2) and only raises a warning test.
 -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['source_file', 'source_row_number'],
-    pre_hook="{{ platform_checked_pre_hook('help_requests') }}",
-) }}
 {{ platform_checked(
     table_name='help_requests',
     columns=[

@@ -1,10 +1,4 @@
 {#- Raw orders typed and checked (SPEC §2, §9). -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['source_file', 'source_row_number'],
-    pre_hook="{{ platform_checked_pre_hook('orders') }}",
-) }}
 {{ platform_checked(
     table_name='orders',
     columns=[

@@ -1,10 +1,4 @@
 {#- Raw programme enrolments typed and checked (SPEC §2, §4, §9); key = (shop_id, program, enrolled_at). -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['source_file', 'source_row_number'],
-    pre_hook="{{ platform_checked_pre_hook('program_enrollments') }}",
-) }}
 {{ platform_checked(
     table_name='program_enrollments',
     columns=[

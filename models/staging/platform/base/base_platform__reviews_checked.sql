@@ -1,10 +1,4 @@
 {#- Raw reviews typed and checked (SPEC §2, §9); service and logistics ratings are nullable. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['source_file', 'source_row_number'],
-    pre_hook="{{ platform_checked_pre_hook('reviews') }}",
-) }}
 {{ platform_checked(
     table_name='reviews',
     columns=[

@@ -1,10 +1,4 @@
 {#- Raw shipments typed and checked (SPEC §2, §9); one shipment per order. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['source_file', 'source_row_number'],
-    pre_hook="{{ platform_checked_pre_hook('shipments') }}",
-) }}
 {{ platform_checked(
     table_name='shipments',
     columns=[

@@ -1,10 +1,4 @@
 {#- Raw shops typed and checked (SPEC §2, §9). A shop needs its main category (peer groups, SPEC §3). -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['source_file', 'source_row_number'],
-    pre_hook="{{ platform_checked_pre_hook('shops') }}",
-) }}
 {{ platform_checked(
     table_name='shops',
     columns=[
