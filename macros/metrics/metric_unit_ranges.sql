@@ -28,3 +28,31 @@
     inner join {{ windows }}
         on {{ windows }}.metric = {{ units }}.{{ window_key }}
 {%- endmacro %}
+
+{#-
+    The windows relation metric_unit_ranges joins (a CTE body): the window of each metric of a scheme's
+    family in seed metric_catalogue (family given), or the scheme's volume window from seed
+    scheme_settings as metric 'volume' ([D-volume_window_days, D-1]; family none).
+-#}
+{% macro metric_windows(scheme, family=none) -%}
+    {{ return(adapter.dispatch('metric_windows')(scheme, family)) }}
+{%- endmacro %}
+
+{% macro default__metric_windows(scheme, family=none) -%}
+    {%- if family is none -%}
+    select
+        'volume' as metric,
+        volume_window_days as window_start_days,
+        1 as window_end_days,
+    from {{ ref('scheme_settings') }}
+    where scheme = '{{ scheme }}'
+    {%- else -%}
+    select
+        metric,
+        window_start_days,
+        window_end_days,
+    from {{ ref('metric_catalogue') }}
+    where scheme = '{{ scheme }}'
+        and family = '{{ family }}'
+    {%- endif -%}
+{%- endmacro %}

@@ -23,12 +23,7 @@
 
     volume_window as (
 
-        select
-            'volume' as metric,
-            volume_window_days as window_start_days,
-            1 as window_end_days,
-        from {{ ref('scheme_settings') }}
-        where scheme = '{{ scheme }}'
+        {{ metric_windows(scheme) }}
 
     ),
 

@@ -79,13 +79,7 @@ order_appeal_dates as (
 
 dispute_window as (
 
-    select
-        metric,
-        window_start_days,
-        window_end_days,
-    from {{ ref('metric_catalogue') }}
-    where scheme = 'pdd'
-        and metric = 'dispute_refund_rate'
+    {{ metric_windows('pdd', 'dispute_refund_rate') }}
 
 ),
 

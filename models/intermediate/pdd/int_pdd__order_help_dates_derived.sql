@@ -142,20 +142,9 @@ help_windows as (
 
     -- The help rates' windows (seed metric_catalogue) and, for the SPEC §8 reason keys, which are
     -- no metrics, the pdd order window (seed scheme_settings: the volume's).
-    select
-        metric,
-        window_start_days,
-        window_end_days,
-    from {{ ref('metric_catalogue') }}
-    where scheme = 'pdd'
-        and family = 'help_rate'
+    {{ metric_windows('pdd', 'help_rate') }}
     union all
-    select
-        'volume' as metric,
-        volume_window_days as window_start_days,
-        1 as window_end_days,
-    from {{ ref('scheme_settings') }}
-    where scheme = 'pdd'
+    {{ metric_windows('pdd') }}
 
 ),
 

@@ -28,13 +28,7 @@ interventions as (
 
 dispute_window as (
 
-    select
-        metric,
-        window_start_days,
-        window_end_days,
-    from {{ ref('metric_catalogue') }}
-    where scheme = 'tmall'
-        and metric = 'dispute_refund_rate'
+    {{ metric_windows('tmall', 'dispute_refund_rate') }}
 
 ),
 
