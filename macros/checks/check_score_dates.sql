@@ -17,7 +17,8 @@
 {% macro default__check_score_dates() -%}
     {%- set patterns = raw_table_patterns() -%}
     {%- if execute and 'orders' in patterns and (score_date_setting('score_date_start') or score_date_setting('score_date_end')) -%}
-        {%- set longest_window = [var('pdd_window_days'), var('douyin_window_days'), var('tmall_window_days')] | max -%}
+        {#- The volume windows (seed scheme_settings): past them no order counts and nobody is scored. -#}
+        {%- set longest_window = seed_window_days('volume') -%}
         {%- set range_sql -%}
             with
 

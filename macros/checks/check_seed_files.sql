@@ -72,9 +72,14 @@
 {% macro seed_file_checks(seed) -%}
     {%- set checks = [] -%}
     {%- for column, column_type in seed.config.column_types.items() -%}
+        {#- DuckDB casts '2.5' to the integer 3: whole-number types take digits only. -#}
+        {%- set whole = column_type | lower in ('integer', 'bigint') -%}
         {%- do checks.append(
-            "select seed_row, '" ~ column ~ "', '''' || \"" ~ column ~ "\" || ''' is not a " ~ column_type ~ "'"
-            ~ " from raw_rows where \"" ~ column ~ "\" is not null and try_cast(\"" ~ column ~ "\" as " ~ column_type ~ ") is null"
+            "select seed_row, '" ~ column ~ "', '''' || \"" ~ column ~ "\" || ''' is not a "
+            ~ ('whole number' if whole else column_type) ~ "'"
+            ~ " from raw_rows where \"" ~ column ~ "\" is not null and "
+            ~ ("not regexp_full_match(trim(\"" ~ column ~ "\"), '[+-]?[0-9]+')" if whole
+                else "try_cast(\"" ~ column ~ "\" as " ~ column_type ~ ") is null")
         ) -%}
     {%- endfor -%}
     {%- set tests = graph.nodes.values() | selectattr('resource_type', 'equalto', 'test')
@@ -114,7 +119,7 @@
                 ~ " or \"" ~ column ~ "\" > " ~ kwargs.get('max_value')) -%}
         {%- elif name == 'scoring_expression_is_true' -%}
             {%- set expression = kwargs.get('expression') | trim -%}
-            {%- do checks.append("select seed_row, '(row)', 'breaks the rule: " ~ expression | replace("'", "''") ~ "'"
+            {%- do checks.append("select seed_row, '" ~ (column or '(row)') ~ "', 'breaks the rule: " ~ expression | replace("'", "''") ~ "'"
                 ~ " from typed_rows where not coalesce((" ~ expression ~ "), false)") -%}
         {%- endif -%}
     {%- endfor -%}

@@ -22,13 +22,11 @@
             ('scorecard_rank_band_percent', 1, 100),
             ('core_problem_max_rank', 1, none),
             ('pdd_window_days', 1, none),
-            ('douyin_window_days', 1, none),
-            ('tmall_window_days', 1, none),
         ] -%}
             {%- do problems.extend(var_problems_integer(rule[0], var(rule[0]), rule[1], rule[2])) -%}
         {%- endfor -%}
         {#- numbers: (var, lowest allowed, is the lowest excluded) -#}
-        {%- for rule in [('smoothing_prior_orders', 0, false), ('douyin_half_life_days', 0, true)] -%}
+        {%- for rule in [('smoothing_prior_orders', 0, false)] -%}
             {%- set value = var(rule[0]) -%}
             {%- if value is not number or value is sameas true or value is sameas false
                 or value < rule[1] or (rule[2] and value == rule[1]) -%}
@@ -36,19 +34,15 @@
                     'a number ' ~ ('> ' if rule[2] else '>= ') ~ rule[1])) -%}
             {%- endif -%}
         {%- endfor -%}
-        {#- windows [D-start_days, D-end_days]: integers with start_days >= end_days >= 0 -#}
-        {%- for name in ['douyin_lag_window', 'tmall_pickup_window', 'tmall_complaint_window'] -%}
-            {%- set window = var(name) -%}
-            {%- if window is not mapping or window.get('start_days') is not integer or window.get('end_days') is not integer
-                or window.get('end_days') < 0 or window.get('start_days') < window.get('end_days') -%}
-                {%- do problems.append(var_problem(name, window,
-                    '{start_days: S, end_days: E} with whole numbers S >= E >= 0')) -%}
-            {%- endif -%}
-        {%- endfor -%}
+        {#- the known schemes are the rows of seed scheme_settings (its CSV: no list of schemes here) -#}
+        {%- set settings = graph.nodes['seed.' ~ project_name ~ '.scheme_settings'] -%}
+        {%- set known = run_query('select scheme from read_csv(' ~ sql_string(seed_file_path(settings))
+            ~ ', header = true, all_varchar = true) where scheme is not null order by 1').columns[0].values() | list -%}
         {%- set schemes = var('schemes') -%}
         {%- if schemes is string or schemes is not iterable or schemes | length == 0
-            or schemes | reject('in', ['pdd', 'douyin', 'tmall']) | list | length > 0 -%}
-            {%- do problems.append(var_problem('schemes', schemes, 'a non-empty list of pdd, douyin, tmall')) -%}
+            or schemes | reject('in', known) | list | length > 0 -%}
+            {%- do problems.append(var_problem('schemes', schemes,
+                'a non-empty list of schemes of seed scheme_settings (' ~ known | join(', ') ~ ')')) -%}
         {%- endif -%}
         {%- if var('raw_data_dir') is not string or var('raw_data_dir') | trim == '' -%}
             {%- do problems.append(var_problem('raw_data_dir', var('raw_data_dir'), 'a folder path')) -%}

@@ -3,8 +3,10 @@
     An event dated before (first score date of the run - the longest look-back) falls into no window of
     any date being built, so a model that derives units from events keeps only
     `{{ event_window_filter('<the event's own timestamp or date>') }}`. The longest look-back is the
-    largest of the window vars (pdd/douyin/tmall windows, the douyin lag and the tmall pick-up and
-    complaint windows' start_days) and cs_kpi_lookback_days, so changing a window needs no edit here.
+    largest window of the seeds (metric_catalogue's window_start_days, scheme_settings'
+    volume_window_days; macro seed_window_days), var pdd_window_days (pdd's chat units still read it;
+    check_metric_windows holds it to the seed) and cs_kpi_lookback_days, so changing a window needs no
+    edit here.
     Only the event that places a unit in a window is filtered by it; "since" facts (malicious flags, won
     appeals, decisions of earlier complaints) and parents looked up by key (an order's buyer) are read
     in full or by their own rule. The bounds are literals read from int_score_dates_listed at run time,
@@ -17,12 +19,9 @@
 
 {% macro default__event_lookback_days() -%}
     {{ return([
+        seed_window_days('metric'),
+        seed_window_days('volume'),
         var('pdd_window_days'),
-        var('douyin_window_days'),
-        var('douyin_lag_window')['start_days'],
-        var('tmall_window_days'),
-        var('tmall_pickup_window')['start_days'],
-        var('tmall_complaint_window')['start_days'],
         var('cs_kpi_lookback_days'),
     ] | map('int') | max) }}
 {%- endmacro %}

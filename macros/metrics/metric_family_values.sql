@@ -3,16 +3,22 @@
     units: every shop with volume > 0 on D (int_<scheme>__shop_volumes_counted) x the families'
     metrics (seed metric_catalogue), their units added up by the engine (metric_unit_windows), cast
     once, with value = numerator / denominator (NULL when 0) and ranking_* equal to them, or, with
-    half_life_days, the engine's recency-weighted sums (the units then carry weight_date).
+    recency_weighted, the engine's recency-weighted sums (half-life: the catalogue's half_life_days).
+    anchored: the units carry window_date (and counts_from_date, counts_until_date) and each metric's
+    window comes from the catalogue (macro metric_unit_ranges); otherwise they carry their ranges
+    (valid_from_date, valid_to_date), e.g. islands already windowed.
 -#}
-{% macro metric_family_values(scheme, family, units, denominator='units', half_life_days=none) -%}
-    {{ return(adapter.dispatch('metric_family_values')(scheme, family, units, denominator, half_life_days)) }}
+{% macro metric_family_values(scheme, family, units, denominator='units', anchored=false, recency_weighted=false) -%}
+    {{ return(adapter.dispatch('metric_family_values')(scheme, family, units, denominator, anchored, recency_weighted)) }}
 {%- endmacro %}
 
-{% macro default__metric_family_values(scheme, family, units, denominator='units', half_life_days=none) -%}
+{% macro default__metric_family_values(scheme, family, units, denominator='units', anchored=false, recency_weighted=false) -%}
     {%- set families = [family] if family is string else family -%}
-    {%- if half_life_days is not none and denominator == 'volume' -%}
-        {{ exceptions.raise_compiler_error("metric_family_values: half_life_days needs denominator='units'.") }}
+    {%- if recency_weighted and not anchored -%}
+        {{ exceptions.raise_compiler_error("metric_family_values: recency_weighted needs anchored units (their window_date weighs them).") }}
+    {%- endif -%}
+    {%- if recency_weighted and denominator == 'volume' -%}
+        {{ exceptions.raise_compiler_error("metric_family_values: recency_weighted needs denominator='units'.") }}
     {%- endif -%}
     {%- if denominator not in ['units', 'volume'] -%}
         {{ exceptions.raise_compiler_error(
@@ -26,6 +32,18 @@
         select
             scheme,
             metric,
+            window_start_days,
+            window_end_days,
+            -- The catalogue's half-life must match the model: set for a recency-weighted model's
+            -- metrics, empty for the others (a silent mismatch would rank the wrong values).
+            case
+                when (half_life_days is null) = {{ 'true' if recency_weighted else 'false' }}
+                    then cast(error(
+                        'seed metric_catalogue: ' || scheme || ' ' || metric || ' must '
+                        || '{{ "have a half_life_days (its model is recency-weighted)" if recency_weighted else "leave half_life_days empty (its model ranks plain values)" }}'
+                    ) as double)
+                else half_life_days
+            end as half_life_days,
         from {{ ref('metric_catalogue') }}
         where scheme = '{{ scheme }}'
             {%- if families | length == 1 %}
@@ -48,6 +66,16 @@
 
     ),
 
+    {%- if anchored %}
+
+    ranged_units as (
+
+        {{ metric_unit_ranges(units, 'family_metrics') }}
+
+    ),
+    {%- set units = 'ranged_units' -%}
+    {%- endif %}
+
     family_units as (
 
         select
@@ -58,8 +86,9 @@
             {{ units }}.valid_to_date,
             {{ units }}.numerator,
             {{ units }}.denominator,
-            {%- if half_life_days is not none %}
+            {%- if recency_weighted %}
             {{ units }}.weight_date,
+            family_metrics.half_life_days,
             {%- endif %}
         from {{ units }}
         inner join family_metrics
@@ -75,6 +104,9 @@
             volumes.shop_id,
             family_metrics.metric,
             volumes.volume,
+            {%- if recency_weighted %}
+            family_metrics.half_life_days,
+            {%- endif %}
         from volumes
         inner join family_metrics
             on family_metrics.scheme = volumes.scheme
@@ -83,7 +115,7 @@
 
     windowed as (
 
-        {{ metric_unit_windows('family_units', 'population', half_life_days) }}
+        {{ metric_unit_windows('family_units', 'population', recency_weighted) }}
 
     ),
 
@@ -96,7 +128,7 @@
             metric,
             cast(unit_numerator as double) as numerator,
             cast({{ 'volume' if denominator == 'volume' else 'unit_denominator' }} as double) as denominator,
-            {%- if half_life_days is not none %}
+            {%- if recency_weighted %}
             cast(unit_ranking_numerator as double) as ranking_numerator,
             cast(unit_ranking_denominator as double) as ranking_denominator,
             {%- endif %}
@@ -114,7 +146,7 @@
             numerator,
             denominator,
             numerator / nullif(denominator, 0) as value,
-            {%- if half_life_days is not none %}
+            {%- if recency_weighted %}
             ranking_numerator,
             ranking_denominator,
             {%- else %}

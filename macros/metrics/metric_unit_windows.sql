@@ -11,8 +11,9 @@
     the totals from each change date on; an ASOF join picks, for each population row, the latest
     change on or before its score date (a range join of the units with the score dates, without one
     row per unit and date).
-    Recency weight (SPEC §5, douyin; half_life_days given): a unit also carries weight_date d and
-    weighs 0.5 ^ ((D-1-d)/h) on D. The weight factorises as 0.5 ^ ((D-1-a)/h) * 0.5 ^ ((a-d)/h) for any
+    Recency weight (SPEC §5, douyin; weighted): a unit also carries weight_date d and its metric's
+    half_life_days h (seed metric_catalogue; the population rows carry h too) and weighs
+    0.5 ^ ((D-1-d)/h) on D. The weight factorises as 0.5 ^ ((D-1-a)/h) * 0.5 ^ ((a-d)/h) for any
     anchor a, so the unit's change points carry numerator and denominator scaled by 0.5 ^ ((a-d)/h),
     running sums add them up as above and the ASOF-joined sums are multiplied by D's factor
     0.5 ^ ((D-1-a)/h): unit_ranking_numerator / unit_ranking_denominator. The anchor is the run's last
@@ -23,12 +24,11 @@
     relative rounding of a few ulps (the scaled sums are dominated by the recent units). Scaled values
     stay finite while (last - first score date + longest window) / h < ~1000.
 -#}
-{% macro metric_unit_windows(units, population, half_life_days=none) -%}
-    {{ return(adapter.dispatch('metric_unit_windows')(units, population, half_life_days)) }}
+{% macro metric_unit_windows(units, population, weighted=false) -%}
+    {{ return(adapter.dispatch('metric_unit_windows')(units, population, weighted)) }}
 {%- endmacro %}
 
-{% macro default__metric_unit_windows(units, population, half_life_days=none) -%}
-    {%- set weighted = half_life_days is not none -%}
+{% macro default__metric_unit_windows(units, population, weighted=false) -%}
     {%- set sums = ['numerator', 'denominator'] + (['ranking_numerator', 'ranking_denominator', 'numerator_units', 'denominator_units'] if weighted else []) -%}
     with
 
@@ -56,9 +56,9 @@
             {{ units }}.numerator,
             {{ units }}.denominator,
             {%- if weighted %}
-            {{ units }}.numerator * {{ recency_weight('score_date_bounds.weight_anchor_date', units ~ '.weight_date', half_life_days) }}
+            {{ units }}.numerator * {{ recency_weight('score_date_bounds.weight_anchor_date', units ~ '.weight_date', units ~ '.half_life_days') }}
                 as ranking_numerator,
-            {{ units }}.denominator * {{ recency_weight('score_date_bounds.weight_anchor_date', units ~ '.weight_date', half_life_days) }}
+            {{ units }}.denominator * {{ recency_weight('score_date_bounds.weight_anchor_date', units ~ '.weight_date', units ~ '.half_life_days') }}
                 as ranking_denominator,
             cast({{ units }}.numerator <> 0 as integer) as numerator_units,
             cast({{ units }}.denominator <> 0 as integer) as denominator_units,
@@ -153,7 +153,7 @@
             case
                 when coalesce(running_sums.{{ side }}_units_sum, 0) = 0 then 0
                 else running_sums.ranking_{{ side }}_sum
-                    * {{ recency_weight(population ~ '.score_date - 1', 'score_date_bounds.weight_anchor_date', half_life_days) }}
+                    * {{ recency_weight(population ~ '.score_date - 1', 'score_date_bounds.weight_anchor_date', population ~ '.half_life_days') }}
             end as unit_ranking_{{ side }},
             {%- endfor %}
             {%- endif %}

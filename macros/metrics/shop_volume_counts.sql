@@ -1,7 +1,9 @@
 {#-
     A scheme's volume rows (DESIGN: one volume model per scheme over every listed shop): every shop
     listed on a built score date (int_shops_listed_daily: active and open on it), its volume units
-    added up by the engine (metric_unit_windows), 0 when none count on D.
+    added up by the engine (metric_unit_windows), 0 when none count on D. A unit (shop_id,
+    window_date, numerator) counts on D in [window_date + 1, window_date + volume_window_days] (seed
+    scheme_settings; macro metric_unit_ranges).
 -#}
 {% macro shop_volume_counts(scheme, units) -%}
     {{ return(adapter.dispatch('shop_volume_counts')(scheme, units)) }}
@@ -19,17 +21,30 @@
 
     ),
 
+    volume_window as (
+
+        {{ metric_windows(scheme) }}
+
+    ),
+
     volume_units as (
 
         select
             '{{ scheme }}' as scheme,
             'volume' as metric,
             shop_id,
-            valid_from_date,
-            valid_to_date,
+            window_date,
+            cast(null as date) as counts_from_date,
+            cast(null as date) as counts_until_date,
             numerator,
             0 as denominator,
         from {{ units }}
+
+    ),
+
+    ranged_units as (
+
+        {{ metric_unit_ranges('volume_units', 'volume_window') }}
 
     ),
 
@@ -46,7 +61,7 @@
 
     windowed as (
 
-        {{ metric_unit_windows('volume_units', 'population') }}
+        {{ metric_unit_windows('ranged_units', 'population') }}
 
     ),
 

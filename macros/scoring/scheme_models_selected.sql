@@ -1,9 +1,9 @@
 {#-
     Which schemes a build scores (var `schemes`, e.g. `--vars '{schemes: [pdd]}'`), and the models of
-    those schemes. A scheme's model is named `int_<scheme>__…` (DESIGN); its volume model is found by
-    that rule alone (scheme_volume_models), its metric models are the ones listed in
-    int_metric_values_unioned (dbt records a model's parents while parsing, when `graph` is still
-    empty, so they cannot be found in the graph: DESIGN).
+    those schemes found by name (DESIGN: adding a scheme): a scheme's model is `int_<scheme>__<suffix>`,
+    e.g. its volume model int_<scheme>__shop_volumes_counted and its metric union
+    int_<scheme>__metric_values_unioned (which lists that scheme's metric models), so the shared unions
+    keep no list of models.
 -#}
 {% macro selected_schemes() -%}
     {{ return(adapter.dispatch('selected_schemes')()) }}
@@ -18,40 +18,14 @@
     {{ return(chosen) }}
 {%- endmacro %}
 
-{% macro scheme_volume_models() -%}
-    {{ return(adapter.dispatch('scheme_volume_models')()) }}
+{% macro scheme_models(suffix) -%}
+    {{ return(adapter.dispatch('scheme_models')(suffix)) }}
 {%- endmacro %}
 
-{% macro default__scheme_volume_models() -%}
+{% macro default__scheme_models(suffix) -%}
     {%- set names = [] -%}
     {%- for scheme in selected_schemes() -%}
-        {%- do names.append('int_' ~ scheme ~ '__shop_volumes_counted') -%}
+        {%- do names.append('int_' ~ scheme ~ '__' ~ suffix) -%}
     {%- endfor -%}
     {{ return(names) }}
-{%- endmacro %}
-
-{% macro scheme_models_selected(model_names) -%}
-    {{ return(adapter.dispatch('scheme_models_selected')(model_names)) }}
-{%- endmacro %}
-
-{% macro default__scheme_models_selected(model_names) -%}
-    {%- set known = [] -%}
-    {%- for name in model_names -%}
-        {%- set scheme = name.split('__')[0][4:] -%}
-        {%- if scheme not in known -%}{%- do known.append(scheme) -%}{%- endif -%}
-    {%- endfor -%}
-    {%- set chosen = selected_schemes() -%}
-    {%- for scheme in chosen -%}
-        {%- if scheme not in known -%}
-            {{ exceptions.raise_compiler_error(
-                "var schemes: unknown scheme '" ~ scheme ~ "'. Valid schemes: " ~ known | join(', ')
-                ~ ". Fix the value in dbt_project.yml or in --vars."
-            ) }}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- set selected = [] -%}
-    {%- for name in model_names -%}
-        {%- if name.split('__')[0][4:] in chosen -%}{%- do selected.append(name) -%}{%- endif -%}
-    {%- endfor -%}
-    {{ return(selected) }}
 {%- endmacro %}

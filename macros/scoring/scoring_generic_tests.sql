@@ -12,8 +12,11 @@ having count(*) > 1
 
 {% endtest %}
 
-{#- Fails on every row where `expression` is not true. -#}
-{% test scoring_expression_is_true(model, expression) %}
+{#-
+    Fails on every row where `expression` is not true. Used on a column, column_name only names the
+    column the rule is about (check_seed_files names it); the expression is written whole.
+-#}
+{% test scoring_expression_is_true(model, expression, column_name=none) %}
 
 select *
 from {{ model }}

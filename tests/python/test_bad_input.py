@@ -125,7 +125,6 @@ def test_a_raw_folder_with_quotes_builds_and_is_read_whole(warehouse, quoted_raw
 
 def test_bad_vars_stop_before_any_model_naming_each(warehouse, quoted_raw: Path, tmp_path: Path) -> None:
     bad = {"min_peer_shops": 0, "smoothing_prior_orders": -1, "pdd_window_days": 2.5, "reply_window_seconds": -3,
-           "douyin_lag_window": {"start_days": 5, "end_days": 10},
            "score_date_start": "soon", "business_hours_start": "25:00:00", "core_problem_max_rank": 0}
     message = refused(warehouse[0], tmp_path, quoted_raw, **bad)
     for line in (
@@ -133,7 +132,6 @@ def test_bad_vars_stop_before_any_model_naming_each(warehouse, quoted_raw: Path,
         "var smoothing_prior_orders = -1 is invalid: it must be a number >= 0.",
         "var pdd_window_days = 2.5 is invalid: it must be a whole number >= 1.",
         "var reply_window_seconds = -3 is invalid: it must be a whole number >= 1.",
-        "var douyin_lag_window = {'start_days': 5, 'end_days': 10} is invalid:",
         "var score_date_start = 'soon' is invalid: it must be a date YYYY-MM-DD or null.",
         "var business_hours_start = '25:00:00' is invalid: it must be a time 'HH:MM:SS'.",
         "var core_problem_max_rank = 0 is invalid: it must be a whole number >= 1.",
@@ -171,7 +169,8 @@ def _order_dates(raw: Path) -> list[date]:
 def test_score_dates_outside_the_data_stop_naming_the_range(warehouse, quoted_raw: Path, tmp_path: Path) -> None:
     dates = _order_dates(quoted_raw)
     first, last = min(dates), max(dates)
-    longest = max(PROJECT_VARS[v] for v in ("pdd_window_days", "douyin_window_days", "tmall_window_days"))
+    # the longest volume window of seed scheme_settings: past it no order counts and nobody is scored
+    longest = max(int(r["volume_window_days"]) for r in _rows(PROJECT_DIR / "seeds" / "scheme_settings.csv"))
     first_ok, last_ok = first + timedelta(days=1), last + timedelta(days=1 + longest)
     # one day before the first and one day after the last allowed date: both named in one refusal
     too_early, too_late = (first_ok - timedelta(days=1)).isoformat(), (last_ok + timedelta(days=1)).isoformat()
@@ -227,6 +226,18 @@ def test_bad_seed_rows_stop_before_any_model_naming_seed_row_and_column(
     _write(seeds / "metric_catalogue.csv", catalogue)
     expected.append("seed metric_catalogue (seeds/metric_catalogue.csv), row 1, column dimension: 'speed' is not a "
                     "dimension of seed dimension_weights")
+    # bad windows: D-0 (a score date's own day), a window ending before it starts, a fraction of a day
+    bad_windows = {12: {"window_end_days": "0"}, 13: {"window_start_days": "1", "window_end_days": "15"},
+                   14: {"window_start_days": "2.5"}}
+    for row, values in bad_windows.items():
+        catalogue[row - 1].update(values)
+    _write(seeds / "metric_catalogue.csv", catalogue)
+    expected += ["seed metric_catalogue (seeds/metric_catalogue.csv), row 12, column window_end_days: '0' is outside "
+                 "[1, 3650]",
+                 "seed metric_catalogue (seeds/metric_catalogue.csv), row 13, column window_start_days: breaks the "
+                 "rule: window_start_days >= window_end_days",
+                 "seed metric_catalogue (seeds/metric_catalogue.csv), row 14, column window_start_days: '2.5' is not "
+                 "a whole number"]
     # a non-numeric threshold, an eviction rule naming an unknown eligibility flag and programme
     flags = _rows(seeds / "flag_rules.csv")
     flags[0]["threshold"] = "high"
@@ -247,6 +258,19 @@ def test_bad_seed_rows_stop_before_any_model_naming_seed_row_and_column(
     message = refused(warehouse[0], tmp_path, quoted_raw, project_dir=project)
     for line in expected:
         assert line in message
+    assert_marts_unchanged(warehouse)
+
+
+def test_a_pdd_seed_window_other_than_the_var_stops_naming_it(warehouse, quoted_raw: Path, tmp_path: Path) -> None:
+    # pdd's chat units still read var pdd_window_days: the seeds' pdd windows must equal it
+    project = _copy_project(tmp_path / "project")
+    catalogue = _rows(project / "seeds" / "metric_catalogue.csv")
+    row = next(i for i, r in enumerate(catalogue) if r["scheme"] == "pdd" and r["metric"] == "ticket_completion_rate")
+    catalogue[row]["window_start_days"] = "60"
+    _write(project / "seeds" / "metric_catalogue.csv", catalogue)
+    message = refused(warehouse[0], tmp_path, quoted_raw, project_dir=project)
+    assert (f"seed metric_catalogue (seeds/metric_catalogue.csv), row {row + 1}, column window_start_days: '60' "
+            f"differs from pdd's window [D-{PROJECT_VARS['pdd_window_days']}, D-1] (var pdd_window_days)") in message
     assert_marts_unchanged(warehouse)
 
 

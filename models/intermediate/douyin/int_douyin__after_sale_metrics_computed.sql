@@ -10,7 +10,6 @@
     interventions decided on e count for D in [e + 1, e + window] until the buyer's flag date and weigh
     by e. The metric engine adds them up and applies the weight.
 -#}
-{%- set window = var('douyin_window_days') -%}
 
 with
 
@@ -45,44 +44,44 @@ units as (
     select
         'dispute_merchant_fault_rate' as metric,
         shop_id,
-        completed_date + 1 as valid_from_date,
-        completed_date + {{ window }} as valid_to_date,
+        completed_date as window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         0 as numerator,
         after_sale_count as denominator,
-        completed_date as weight_date,
     from after_sales
     union all
     select
         'refund_only_hours' as metric,
         shop_id,
-        completed_date + 1 as valid_from_date,
-        completed_date + {{ window }} as valid_to_date,
+        completed_date as window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         approval_hours_sum as numerator,
         approval_hours_count as denominator,
-        completed_date as weight_date,
     from after_sales
     where after_sale_type = 'refund_only'
     union all
     select
         'return_refund_hours' as metric,
         shop_id,
-        completed_date + 1 as valid_from_date,
-        completed_date + {{ window }} as valid_to_date,
+        completed_date as window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         two_part_hours_sum as numerator,
         two_part_hours_count as denominator,
-        completed_date as weight_date,
     from after_sales
     where after_sale_type in ('return_refund', 'exchange')
     union all
-    -- the order's buyer flagged malicious before D is ignored (SPEC §3); least() skips a NULL
+    -- the order's buyer flagged malicious before D is ignored (SPEC §3)
     select
         'dispute_merchant_fault_rate' as metric,
         shop_id,
-        decided_date + 1 as valid_from_date,
-        least(decided_date + {{ window }}, buyer_flagged_date) as valid_to_date,
+        decided_date as window_date,
+        cast(null as date) as counts_from_date,
+        buyer_flagged_date as counts_until_date,
         1 as numerator,
         0 as denominator,
-        decided_date as weight_date,
     from interventions
 
 ),
@@ -91,7 +90,7 @@ final as (
 
     {{ metric_family_values(
         'douyin', ['dispute_merchant_fault_rate', 'refund_only_hours', 'return_refund_hours'], 'units',
-        half_life_days=var('douyin_half_life_days')
+        anchored=true, recency_weighted=true
     ) }}
 
 )

@@ -27,11 +27,11 @@ units as (
     select
         'im_3min_reply_rate' as metric,
         shop_id,
-        sent_date + 1 as valid_from_date,
-        sent_date + {{ var('douyin_window_days') }} as valid_to_date,
+        sent_date as window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         count(*) filter (where response_seconds <= {{ var('reply_window_seconds') }}) as numerator,
         count(*) as denominator,
-        sent_date as weight_date,
     from first_messages
     group by
         shop_id,
@@ -41,7 +41,7 @@ units as (
 
 final as (
 
-    {{ metric_family_values('douyin', 'im_3min_reply_rate', 'units', half_life_days=var('douyin_half_life_days')) }}
+    {{ metric_family_values('douyin', 'im_3min_reply_rate', 'units', anchored=true, recency_weighted=true) }}
 
 )
 

@@ -13,10 +13,6 @@
     buyer's flag date and, if not_established, until the decision. Orders weigh by their paid date,
     complaints by their created date; the metric engine adds them up and applies the weight.
 -#}
-{%- set w90_start = var('douyin_window_days') -%}
-{%- set lag_start = var('douyin_lag_window')['start_days'] -%}
-{%- set lag_end = var('douyin_lag_window')['end_days'] -%}
-
 with
 
 paid_orders as (
@@ -53,32 +49,32 @@ units as (
     select
         unnest(['quality_return_rate', 'complaint_rate']) as metric,
         shop_id,
-        paid_date + {{ lag_end }} as valid_from_date,
-        paid_date + {{ lag_start }} as valid_to_date,
+        paid_date as window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         0 as numerator,
         paid_order_count as denominator,
-        paid_date as weight_date,
     from paid_orders
     union all
     select
         'quality_return_rate' as metric,
         shop_id,
-        greatest(paid_date + {{ lag_end }}, quality_refund_completed_date + 1) as valid_from_date,
-        paid_date + {{ lag_start }} as valid_to_date,
+        paid_date as window_date,
+        quality_refund_completed_date + 1 as counts_from_date,
+        cast(null as date) as counts_until_date,
         quality_refund_count as numerator,
         0 as denominator,
-        paid_date as weight_date,
     from paid_orders
     where quality_refund_completed_date is not null
     union all
     select
         'pickup_timeliness_rate' as metric,
         shop_id,
-        greatest(paid_date, picked_up_date) + 1 as valid_from_date,
-        paid_date + {{ w90_start }} as valid_to_date,
+        paid_date as window_date,
+        picked_up_date + 1 as counts_from_date,
+        cast(null as date) as counts_until_date,
         pickup_band_weight_sum as numerator,
         picked_up_count as denominator,
-        paid_date as weight_date,
     from paid_orders
     where picked_up_date is not null
     union all
@@ -87,15 +83,14 @@ units as (
     select
         'complaint_rate' as metric,
         shop_id,
-        created_date + {{ lag_end }} as valid_from_date,
+        created_date as window_date,
+        cast(null as date) as counts_from_date,
         least(
-            created_date + {{ lag_start }},
             buyer_flagged_date,
             case when complaint_status = 'not_established' then coalesce(decided_date, created_date) end
-        ) as valid_to_date,
+        ) as counts_until_date,
         complaint_count as numerator,
         0 as denominator,
-        created_date as weight_date,
     from complaints
 
 ),
@@ -104,7 +99,7 @@ final as (
 
     {{ metric_family_values(
         'douyin', ['quality_return_rate', 'pickup_timeliness_rate', 'complaint_rate'], 'units',
-        half_life_days=var('douyin_half_life_days')
+        anchored=true, recency_weighted=true
     ) }}
 
 )

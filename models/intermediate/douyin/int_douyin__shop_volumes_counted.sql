@@ -21,8 +21,7 @@ units as (
 
     select
         shop_id,
-        signed_date + 1 as valid_from_date,
-        signed_date + {{ var('douyin_window_days') }} as valid_to_date,
+        signed_date as window_date,
         signed_order_count as numerator,
     from signed_orders
 

@@ -10,7 +10,6 @@
     only from the day after: [greatest(s, r) + 1, s + window]. All weigh by the signed date s (a
     review by its order's signed date); the metric engine adds them up and applies the weight.
 -#}
-{%- set window = var('douyin_window_days') -%}
 
 with
 
@@ -35,43 +34,43 @@ units as (
     select
         'bad_review_rate' as metric,
         shop_id,
-        signed_date + 1 as valid_from_date,
-        signed_date + {{ window }} as valid_to_date,
+        signed_date as window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         0 as numerator,
         signed_order_count as denominator,
-        signed_date as weight_date,
     from signed_orders
     union all
     select
         'delivery_hours' as metric,
         shop_id,
-        signed_date + 1 as valid_from_date,
-        signed_date + {{ window }} as valid_to_date,
+        signed_date as window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         delivery_hours_sum as numerator,
         delivered_order_count as denominator,
-        signed_date as weight_date,
     from signed_orders
     union all
     -- a review is visible to D only if created before D (SPEC §3)
     select
         'bad_review_rate' as metric,
         shop_id,
-        greatest(signed_date, first_review_date) + 1 as valid_from_date,
-        signed_date + {{ window }} as valid_to_date,
+        signed_date as window_date,
+        first_review_date + 1 as counts_from_date,
+        cast(null as date) as counts_until_date,
         bad_review_count as numerator,
         0 as denominator,
-        signed_date as weight_date,
     from signed_orders
     where first_review_date is not null
     union all
     select
         'service_good_review_rate' as metric,
         shop_id,
-        greatest(signed_date, first_review_date) + 1 as valid_from_date,
-        signed_date + {{ window }} as valid_to_date,
+        signed_date as window_date,
+        first_review_date + 1 as counts_from_date,
+        cast(null as date) as counts_until_date,
         good_service_review_count as numerator,
         service_rated_count as denominator,
-        signed_date as weight_date,
     from signed_orders
     where first_review_date is not null
 
@@ -81,7 +80,7 @@ final as (
 
     {{ metric_family_values(
         'douyin', ['bad_review_rate', 'service_good_review_rate', 'delivery_hours'], 'units',
-        half_life_days=var('douyin_half_life_days')
+        anchored=true, recency_weighted=true
     ) }}
 
 )

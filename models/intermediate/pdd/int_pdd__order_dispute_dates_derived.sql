@@ -4,7 +4,8 @@
     numerator (SPEC §4, seeds 000 and 003). Each intervention and appeal is read once; the rules
     become date bounds:
     - an intervention with responsible_party 'merchant' and a succeeded refund counts while its
-      decided date d is in [D-window, D-1], i.e. d + 1 <= D <= d + window;
+      decided date d is in [D-window, D-1], i.e. d + 1 <= D <= d + window (the window of
+      dispute_refund_rate in seed metric_catalogue, macro metric_unit_ranges);
     - the ORDER's buyer (SPEC §3) flagged malicious with flagged_at < D removes it: it counts only
       while D <= the flag's local date;
     - an approved 'responsibility' appeal on the order decided before D removes it: it counts only
@@ -76,18 +77,25 @@ order_appeal_dates as (
 
 ),
 
-intervention_validity as (
+dispute_window as (
+
+    {{ metric_windows('pdd', 'dispute_refund_rate') }}
+
+),
+
+intervention_units as (
 
     select
+        'dispute_refund_rate' as metric,
         interventions.order_id,
         interventions.shop_id,
-        cast(interventions.decided_at as date) + 1 as valid_from_date,
+        cast(interventions.decided_at as date) as window_date,
+        cast(null as date) as counts_from_date,
         -- least() skips NULLs: no flag and no won appeal leave only the window bound.
         least(
-            cast(interventions.decided_at as date) + {{ var('pdd_window_days') }},
             cast(malicious_buyers.flagged_at as date),
             order_appeal_dates.appeal_decided_date
-        ) as valid_to_date,
+        ) as counts_until_date,
     from interventions
     left join orders
         on orders.order_id = interventions.order_id
@@ -95,6 +103,13 @@ intervention_validity as (
         on malicious_buyers.buyer_id = orders.buyer_id
     left join order_appeal_dates
         on order_appeal_dates.order_id = interventions.order_id
+
+),
+
+intervention_validity as (
+
+    -- The window (seed metric_catalogue) before the islands.
+    {{ metric_unit_ranges('intervention_units', 'dispute_window') }}
 
 ),
 

@@ -6,7 +6,8 @@
     reason_code 'unclassified' for a code not in the seed). Each help request is read once; the
     score-date rules become date bounds:
     - the order is a pdd order for D when its grouped date g satisfies g + 1 <= D <= g + window
-      (window [D-window, D-1], SPEC §3);
+      (window [D-window, D-1], SPEC §3: each help rate's window in seed metric_catalogue, the reason
+      keys' the pdd volume window in seed scheme_settings; macro metric_unit_ranges);
     - the request is visible from the day after it was created (created_at < D, SPEC §3);
     - a request whose buyer was flagged malicious is ignored once flagged_at < D, i.e. it counts only
       while D <= the flag's local date (SPEC §3, seed 000 Q4);
@@ -137,18 +138,36 @@ request_metrics as (
 
 ),
 
-request_validity as (
+help_windows as (
+
+    -- The help rates' windows (seed metric_catalogue) and, for the SPEC §8 reason keys, which are
+    -- no metrics, the pdd order window (seed scheme_settings: the volume's).
+    {{ metric_windows('pdd', 'help_rate') }}
+    union all
+    {{ metric_windows('pdd') }}
+
+),
+
+request_units as (
 
     select
         order_id,
         shop_id,
         metric,
+        case when metric like '%reason:%' then 'volume' else metric end as window_metric,
         grouped_date,
-        greatest(grouped_date, created_date) + 1 as valid_from_date,
-        -- least() skips NULLs: a buyer never flagged leaves only the window bound.
-        least(grouped_date + {{ var('pdd_window_days') }}, flagged_date) as valid_to_date,
+        grouped_date as window_date,
+        created_date + 1 as counts_from_date,
+        -- NULL: a buyer never flagged leaves only the window bound.
+        flagged_date as counts_until_date,
     from request_metrics
     where metric is not null
+
+),
+
+request_validity as (
+
+    {{ metric_unit_ranges('request_units', 'help_windows', window_key='window_metric') }}
 
 ),
 

@@ -1,10 +1,10 @@
 {#-
     Grain: one row per (score_date, shop_id), every listed shop (DESIGN: volume model over every
     listed shop) x every score date. volume = orders grouped in [D-window, D-1] (SPEC §4, §3 window
-    rule); 0 when the shop had none. Orders whose group never formed (grouped_at NULL) are never pdd
-    orders.
-    Units: a day's orders grouped on the local date g count for D in [g + 1, g + window]; the metric
-    engine (macro shop_volume_counts) adds them up per score date over every listed shop.
+    rule; window: seed scheme_settings); 0 when the shop had none. Orders whose group never formed
+    (grouped_at NULL) are never pdd orders.
+    Units: a day's orders grouped on the local date g (window_date) count for D in [g + 1, g + window];
+    the metric engine (macro shop_volume_counts) adds them up per score date over every listed shop.
 -#}
 with
 
@@ -23,8 +23,7 @@ units as (
 
     select
         shop_id,
-        grouped_date + 1 as valid_from_date,
-        grouped_date + {{ var('pdd_window_days') }} as valid_to_date,
+        grouped_date as window_date,
         count(*) as numerator,
     from orders
     group by

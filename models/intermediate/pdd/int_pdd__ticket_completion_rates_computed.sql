@@ -3,9 +3,10 @@
     numerator = tickets created in [D-window, D-1] with completed_at <= due_at and completed_at < D,
     denominator = tickets created in [D-window, D-1]; value NULL if none. Rows for every shop with
     volume > 0 on D.
-    Units: a ticket created on the local date c counts in the denominator for D in [c + 1, c + window]
-    and, completed on time on the local date t, in the numerator for D in [max(c, t) + 1, c + window];
-    the metric engine (macro metric_unit_windows) adds them up per score date.
+    Units: a ticket created on the local date c (its window_date) counts in the denominator for D in
+    [c + 1, c + window] and, completed on time on the local date t, in the numerator from t + 1 on
+    too; the metric engine (macros metric_unit_ranges, metric_unit_windows) takes the window from
+    seed metric_catalogue and adds them up per score date.
 -#}
 with
 
@@ -26,8 +27,9 @@ units as (
     select
         'ticket_completion_rate' as metric,
         shop_id,
-        created_date + 1 as valid_from_date,
-        created_date + {{ var('pdd_window_days') }} as valid_to_date,
+        created_date as window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         0 as numerator,
         1 as denominator,
     from tickets
@@ -36,8 +38,9 @@ units as (
     select
         'ticket_completion_rate' as metric,
         shop_id,
-        greatest(created_date, on_time_completed_date) + 1 as valid_from_date,
-        created_date + {{ var('pdd_window_days') }} as valid_to_date,
+        created_date as window_date,
+        on_time_completed_date + 1 as counts_from_date,
+        cast(null as date) as counts_until_date,
         1 as numerator,
         0 as denominator,
     from tickets
@@ -47,7 +50,7 @@ units as (
 
 final as (
 
-    {{ metric_family_values('pdd', 'ticket_completion_rate', 'units') }}
+    {{ metric_family_values('pdd', 'ticket_completion_rate', 'units', anchored=true) }}
 
 )
 

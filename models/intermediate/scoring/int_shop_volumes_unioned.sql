@@ -1,9 +1,9 @@
 {#-
     Every scheme's volume rows in one relation (DESIGN: int_<scheme>__shop_volumes_counted, one row
     per score date and listed shop), for the schemes chosen by var `schemes`. A scheme's volume model
-    is found by that name (macro scheme_volume_models), so adding a scheme needs no entry here.
+    is found by that name (macro scheme_models), so adding a scheme needs no entry here.
 -#}
-{%- set volume_models = scheme_volume_models() -%}
+{%- set volume_models = scheme_models('shop_volumes_counted') -%}
 
 {{ config(materialized="view") }}
 

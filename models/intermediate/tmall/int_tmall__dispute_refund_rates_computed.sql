@@ -26,19 +26,30 @@ interventions as (
 
 ),
 
-intervention_ranges as (
+dispute_window as (
+
+    {{ metric_windows('tmall', 'dispute_refund_rate') }}
+
+),
+
+intervention_units as (
 
     select
+        'dispute_refund_rate' as metric,
         order_id,
         shop_id,
-        decided_date + 1 as valid_from_date,
+        decided_date as window_date,
+        cast(null as date) as counts_from_date,
         -- least() skips NULLs: no flag and no won appeal leave only the window bound.
-        least(
-            decided_date + {{ var('tmall_window_days') }},
-            buyer_flagged_date,
-            approved_appeal_decided_date
-        ) as valid_to_date,
+        least(buyer_flagged_date, approved_appeal_decided_date) as counts_until_date,
     from interventions
+
+),
+
+intervention_ranges as (
+
+    -- The window (seed metric_catalogue) before the islands: an order counts once per date.
+    {{ metric_unit_ranges('intervention_units', 'dispute_window') }}
 
 ),
 

@@ -24,8 +24,9 @@ units as (
     select
         'product_rating_avg' as metric,
         shop_id,
-        created_date + 1 as valid_from_date,
-        created_date + {{ var('tmall_window_days') }} as valid_to_date,
+        created_date as window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         sum(product_rating) as numerator,
         count(*) as denominator,
     from first_reviews
@@ -37,7 +38,7 @@ units as (
 
 final as (
 
-    {{ metric_family_values('tmall', 'product_rating_avg', 'units') }}
+    {{ metric_family_values('tmall', 'product_rating_avg', 'units', anchored=true) }}
 
 )
 

@@ -37,12 +37,10 @@ units as (
             else 'return_refund_hours'
         end as metric,
         shop_id,
-        completed_date + 1 as valid_from_date,
-        -- least() skips NULLs: no intervention leaves only the window bound.
-        least(
-            completed_date + {{ var('tmall_window_days') }},
-            first_intervention_opened_date
-        ) as valid_to_date,
+        completed_date as window_date,
+        cast(null as date) as counts_from_date,
+        -- NULL: no intervention, only the window bounds it.
+        first_intervention_opened_date as counts_until_date,
         {{ exact_amount(
             "case after_sale_type when 'refund_only' then completion_hours_sum else two_part_hours_sum end"
         ) }} as numerator,
@@ -56,7 +54,7 @@ units as (
 
 final as (
 
-    {{ metric_family_values('tmall', 'refund_hours', 'units') }}
+    {{ metric_family_values('tmall', 'refund_hours', 'units', anchored=true) }}
 
 )
 

@@ -1,6 +1,6 @@
 {#-
     Grain: one row per (score_date, shop_id) for every active shop. Tmall's minimum-volume count
-    (SPEC §6): distinct orders paid in [D-30, D-1] (var tmall_window_days), 0 when none.
+    (SPEC §6): distinct orders paid in [D-30, D-1] (seed scheme_settings: volume_window_days), 0 when none.
     Units: the orders paid (int_orders_paid_aggregated) of date d count for D in [d + 1, d + window]; the metric engine (macro
     shop_volume_counts) adds them up per score date over every active shop.
 -#}
@@ -20,8 +20,7 @@ units as (
 
     select
         shop_id,
-        paid_date + 1 as valid_from_date,
-        paid_date + {{ var('tmall_window_days') }} as valid_to_date,
+        paid_date as window_date,
         paid_order_count as numerator,
     from paid_orders
 

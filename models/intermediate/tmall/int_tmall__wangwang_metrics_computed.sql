@@ -26,8 +26,7 @@ unit_days as (
 
     select
         shop_id,
-        consult_date + 1 as valid_from_date,
-        consult_date + {{ var('tmall_window_days') }} as valid_to_date,
+        consult_date as window_date,
         count(*) as unit_count,
         count(first_reply_seconds) as replied_count,
         coalesce(sum(first_reply_seconds), 0) as reply_seconds_sum,
@@ -43,8 +42,9 @@ units as (
     select
         'wangwang_reply_rate' as metric,
         shop_id,
-        valid_from_date,
-        valid_to_date,
+        window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         replied_count as numerator,
         unit_count as denominator,
     from unit_days
@@ -52,8 +52,9 @@ units as (
     select
         'manual_response_seconds' as metric,
         shop_id,
-        valid_from_date,
-        valid_to_date,
+        window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         {{ exact_amount('reply_seconds_sum') }} as numerator,
         replied_count as denominator,
     from unit_days
@@ -62,7 +63,7 @@ units as (
 
 final as (
 
-    {{ metric_family_values('tmall', 'wangwang_metrics', 'units') }}
+    {{ metric_family_values('tmall', 'wangwang_metrics', 'units', anchored=true) }}
 
 )
 

@@ -17,21 +17,21 @@ from shopscore.paths import PROJECT_DIR
 SEEDS_DIR = PROJECT_DIR / "seeds"
 
 # The pdd configuration the hand-worked pdd cases (test_e2e_pdd, test_explain_e2e, test_baseline_agreement)
-# were worked with: SPEC §4's weights, flag thresholds and scale, whatever seeds/ says today.
+# were worked with: SPEC §4's weights, flag thresholds, scale and volume window, whatever seeds/ says today.
 PDD_DIMENSION_WEIGHTS = {"product": 0.30, "shipping": 0.20, "logistics": 0.20, "basic_service": 0.30}
 PDD_THRESHOLDS = {"eligible_billion_subsidy": (">=", 4.0), "eligible_bargain": (">=", 3.5),
                   "eligible_checkin": (">=", 3.5), "restricted": ("<", 2.0), "intervention_priority": ("<", 3.0)}
 PDD_PROGRAMS = ("billion_subsidy", "bargain", "checkin")
-PDD_SETTINGS = {"scale_lo": 0, "scale_hi": 5, "min_volume": 30}
+PDD_SETTINGS = {"scale_lo": 0, "scale_hi": 5, "min_volume": 30, "volume_window_days": 30}
 
 
 # The douyin and tmall configuration test_e2e_douyin_tmall_kpi was worked with (SPEC §5, §6).
 DOUYIN_DIMENSION_WEIGHTS = {"product": 0.50, "logistics": 0.15, "service": 0.35}
 DOUYIN_THRESHOLDS = {"eligible_campaigns": (">=", 4.5), "ads_blocked": ("<", 3.6)}
-DOUYIN_SETTINGS = {"scale_lo": 3, "scale_hi": 5, "min_volume": 50}
+DOUYIN_SETTINGS = {"scale_lo": 3, "scale_hi": 5, "min_volume": 50, "volume_window_days": 90}
 DOUYIN_PICKUP_BANDS = {24: 1.0, 36: 0.6, 48: 0.3}  # max hours -> weight
 TMALL_DIMENSION_WEIGHTS = {"product": 0.2, "logistics": 0.2, "after_sales": 0.2, "consultation": 0.2, "disputes": 0.2}
-TMALL_SETTINGS = {"scale_lo": 0, "scale_hi": 5, "min_volume": 30}
+TMALL_SETTINGS = {"scale_lo": 0, "scale_hi": 5, "min_volume": 30, "volume_window_days": 30}
 TMALL_EVENT_THRESHOLDS = {"queens_day_38": 4.0}  # every category ('*')
 
 
