@@ -21,7 +21,6 @@
             ('cs_kpi_lookback_days', 0, none),
             ('scorecard_rank_band_percent', 1, 100),
             ('core_problem_max_rank', 1, none),
-            ('pdd_window_days', 1, none),
         ] -%}
             {%- do problems.extend(var_problems_integer(rule[0], var(rule[0]), rule[1], rule[2])) -%}
         {%- endfor -%}

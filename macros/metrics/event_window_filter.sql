@@ -4,8 +4,7 @@
     any date being built, so a model that derives units from events keeps only
     `{{ event_window_filter('<the event's own timestamp or date>') }}`. The longest look-back is the
     largest window of the seeds (metric_catalogue's window_start_days, scheme_settings'
-    volume_window_days; macro seed_window_days), var pdd_window_days (pdd's chat units still read it;
-    check_metric_windows holds it to the seed) and cs_kpi_lookback_days, so changing a window needs no
+    volume_window_days; macro seed_window_days) and cs_kpi_lookback_days, so changing a window needs no
     edit here.
     Only the event that places a unit in a window is filtered by it; "since" facts (malicious flags, won
     appeals, decisions of earlier complaints) and parents looked up by key (an order's buyer) are read
@@ -21,7 +20,6 @@
     {{ return([
         seed_window_days('metric'),
         seed_window_days('volume'),
-        var('pdd_window_days'),
         var('cs_kpi_lookback_days'),
     ] | map('int') | max) }}
 {%- endmacro %}

@@ -19,7 +19,6 @@ from typing import Any
 
 import duckdb
 import pytest
-import yaml
 
 from conftest import query
 from shopscore.contract import RAW_CONTRACT, write_raw_table
@@ -28,7 +27,6 @@ from shopscore.generate import GeneratorConfig, generate
 from shopscore.paths import PROJECT_DIR
 
 SHANGHAI = timezone(timedelta(hours=8))  # SPEC §2: platform time; Asia/Shanghai has had no DST since 1991
-PROJECT_VARS: dict[str, Any] = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -124,13 +122,13 @@ def test_a_raw_folder_with_quotes_builds_and_is_read_whole(warehouse, quoted_raw
 # --- settings -----------------------------------------------------------------------------------------
 
 def test_bad_vars_stop_before_any_model_naming_each(warehouse, quoted_raw: Path, tmp_path: Path) -> None:
-    bad = {"min_peer_shops": 0, "smoothing_prior_orders": -1, "pdd_window_days": 2.5, "reply_window_seconds": -3,
+    bad = {"min_peer_shops": 0, "smoothing_prior_orders": -1, "cs_kpi_lookback_days": 2.5, "reply_window_seconds": -3,
            "score_date_start": "soon", "business_hours_start": "25:00:00", "core_problem_max_rank": 0}
     message = refused(warehouse[0], tmp_path, quoted_raw, **bad)
     for line in (
         "var min_peer_shops = 0 is invalid: it must be a whole number >= 1.",
         "var smoothing_prior_orders = -1 is invalid: it must be a number >= 0.",
-        "var pdd_window_days = 2.5 is invalid: it must be a whole number >= 1.",
+        "var cs_kpi_lookback_days = 2.5 is invalid: it must be a whole number >= 0.",
         "var reply_window_seconds = -3 is invalid: it must be a whole number >= 1.",
         "var score_date_start = 'soon' is invalid: it must be a date YYYY-MM-DD or null.",
         "var business_hours_start = '25:00:00' is invalid: it must be a time 'HH:MM:SS'.",
@@ -258,19 +256,6 @@ def test_bad_seed_rows_stop_before_any_model_naming_seed_row_and_column(
     message = refused(warehouse[0], tmp_path, quoted_raw, project_dir=project)
     for line in expected:
         assert line in message
-    assert_marts_unchanged(warehouse)
-
-
-def test_a_pdd_seed_window_other_than_the_var_stops_naming_it(warehouse, quoted_raw: Path, tmp_path: Path) -> None:
-    # pdd's chat units still read var pdd_window_days: the seeds' pdd windows must equal it
-    project = _copy_project(tmp_path / "project")
-    catalogue = _rows(project / "seeds" / "metric_catalogue.csv")
-    row = next(i for i, r in enumerate(catalogue) if r["scheme"] == "pdd" and r["metric"] == "ticket_completion_rate")
-    catalogue[row]["window_start_days"] = "60"
-    _write(project / "seeds" / "metric_catalogue.csv", catalogue)
-    message = refused(warehouse[0], tmp_path, quoted_raw, project_dir=project)
-    assert (f"seed metric_catalogue (seeds/metric_catalogue.csv), row {row + 1}, column window_start_days: '60' "
-            f"differs from pdd's window [D-{PROJECT_VARS['pdd_window_days']}, D-1] (var pdd_window_days)") in message
     assert_marts_unchanged(warehouse)
 
 

@@ -1,13 +1,14 @@
 {#-
     Grain: one row per (score_date, shop_id, metric = 'reply_3min_rate') (SPEC §4, seed 003).
-    numerator = consulting units dated in [D-window, D-1] that did not fail, denominator = those
-    units; value NULL when the shop had no units. Rows for every shop with volume > 0 on D.
+    numerator = consulting units dated in the metric's window (seed metric_catalogue, [D-30, D-1] by
+    default) that did not fail, denominator = those units; value NULL when the shop had no units.
+    Rows for every shop with volume > 0 on D.
     Units: pdd's consulting units are the shared ones (int_chat_consulting_units_answered) with a
     business-hours buyer message; a unit fails if one of those messages had no agent message in its
     conversation within reply_window_seconds (is_reply_window_failed, derived there once). A unit
-    dated u counts in the denominator for D in [u + 1, u + window] and, passing, in the numerator
-    for D in [passing_from_date, u + window]: passing_from_date is the first D whose data (< D,
-    SPEC §3) shows it passing, the day after both u and its last counted reply (a reply can only
+    dated u counts in the denominator while u is in D's window and, passing, in the numerator from
+    passing_from_date on (macro metric_unit_ranges): passing_from_date is the first D whose data
+    (< D, SPEC §3) shows it passing, the day after both u and its last counted reply (a reply can only
     fall on a later date when the business hours end less than the reply window before midnight).
     The metric engine (macro metric_unit_windows) adds them up per score date and drops ranges
     that start after the last built D, so a reply not yet visible on any built D never counts.
@@ -42,12 +43,14 @@ chat_units as (
 
 units as (
 
-    -- Denominator: every unit while its date is in the window.
+    -- A unit dated u is in the window of D while u is in [D-start, D-end] (seed metric_catalogue).
+    -- Denominator: every unit, while in the window.
     select
         'reply_3min_rate' as metric,
         shop_id,
-        unit_date + 1 as valid_from_date,
-        unit_date + {{ var('pdd_window_days') }} as valid_to_date,
+        unit_date as window_date,
+        cast(null as date) as counts_from_date,
+        cast(null as date) as counts_until_date,
         0 as numerator,
         1 as denominator,
     from chat_units
@@ -56,8 +59,9 @@ units as (
     select
         'reply_3min_rate' as metric,
         shop_id,
-        greatest(unit_date + 1, passing_from_date) as valid_from_date,
-        unit_date + {{ var('pdd_window_days') }} as valid_to_date,
+        unit_date as window_date,
+        passing_from_date as counts_from_date,
+        cast(null as date) as counts_until_date,
         1 as numerator,
         0 as denominator,
     from chat_units
@@ -67,7 +71,7 @@ units as (
 
 final as (
 
-    {{ metric_family_values('pdd', 'reply_3min_rate', 'units') }}
+    {{ metric_family_values('pdd', 'reply_3min_rate', 'units', anchored=true) }}
 
 )
 
