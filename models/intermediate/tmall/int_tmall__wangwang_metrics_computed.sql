@@ -30,7 +30,7 @@ unit_days as (
         consult_date + {{ var('tmall_window_days') }} as valid_to_date,
         count(*) as unit_count,
         count(first_reply_seconds) as replied_count,
-        coalesce(sum(first_reply_seconds), 0) as reply_seconds_sum,
+        coalesce({{ exact_sum('first_reply_seconds') }}, 0) as reply_seconds_sum,
     from consulting_units
     group by
         shop_id,
