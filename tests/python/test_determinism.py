@@ -4,59 +4,24 @@ DuckDB's thread count.
 DuckDB adds a group's doubles in the order its threads deliver the rows, so a plain sum over DOUBLE can
 differ in its last bits between two builds of the same files; every such sum on the way to a mart goes
 through the macro exact_sum (macros/utils/exact_amount.sql). This test builds one small generated platform
-twice, with DuckDB's own `threads` setting (intra-query parallelism, set in a copy of profiles.yml) at 1
-and at 4, and compares every table of schema marts by row count and an order-free hash of its rows: no
-tolerance. (dbt's --threads only runs models side by side; it does not change how one query adds up.)
+twice, with DuckDB's own `threads` setting (intra-query parallelism, set in a copy of profiles.yml by the
+dbt_build fixture's duckdb_threads) at 1 and at 4, and compares every table of schema marts by row count
+and an order-free hash of its rows: no tolerance. (dbt's --threads only runs models side by side; it does not change how one query adds up.)
 Before exact_sum, this platform already differed in fct_cs_kpi_daily, fct_shop_dimension_score_daily and
 the pdd scorecard.
 """
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from shopscore.dbt import run_dbt
-from shopscore.paths import PROJECT_DIR
+from tests.python.conftest import BuildFn
+from tests.python.test_daily import mart_fingerprints
 
 SCORE_VARS = {"score_date_start": "2026-10-25", "score_date_end": "2026-11-01"}
-PROFILE_SETTING = '        timezone: "Asia/Shanghai"\n'
-
-
-def mart_fingerprints(db: Path) -> dict[str, tuple[int, int]]:
-    """(rows, order-free hash of every row) of every table of schema marts."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        names = [r[0] for r in con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'marts' order by 1").fetchall()]
-        return {n: con.execute(f'select count(*), coalesce(bit_xor(hash(t)), 0) from marts."{n}" as t').fetchone()
-                for n in names}
-    finally:
-        con.close()
-
-
-def build_with_duckdb_threads(raw: Path, work: Path, threads: int) -> Path:
-    """Build raw into work/shopscore.duckdb from a copy of the project whose profile sets DuckDB's threads."""
-    project = work / "project"
-    for item in ("dbt_project.yml", "models", "macros", "seeds", "tests/dbt"):
-        source = PROJECT_DIR / item
-        if source.is_dir():
-            shutil.copytree(source, project / item)
-        else:
-            (project / item).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, project / item)
-    profile = (PROJECT_DIR / "profiles.yml").read_text()
-    assert PROFILE_SETTING in profile, "profiles.yml no longer has the settings block this test extends"
-    (project / "profiles.yml").write_text(profile.replace(PROFILE_SETTING, f"{PROFILE_SETTING}        threads: {threads}\n"))
-    db = work / "shopscore.duckdb"
-    run_dbt(["build", "--exclude-resource-type", "test", "unit_test"], db_path=db,
-            dbt_vars={"raw_data_dir": str(raw), **SCORE_VARS}, target_path=work / "target", log_path=work / "logs",
-            capture=True, project_dir=project)
-    return db
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +35,11 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return raw
 
 
-def test_marts_are_bit_identical_whatever_duckdbs_thread_count(
-        platform: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    one = mart_fingerprints(build_with_duckdb_threads(platform, tmp_path_factory.mktemp("threads-1"), 1))
-    four = mart_fingerprints(build_with_duckdb_threads(platform, tmp_path_factory.mktemp("threads-4"), 4))
+def test_marts_are_bit_identical_whatever_duckdbs_thread_count(platform: Path, dbt_build: BuildFn) -> None:
+    builds = {threads: dbt_build(platform, f"threads-{threads}", args=("build", "--exclude-resource-type", "test",
+                                                                      "unit_test"), duckdb_threads=threads, **SCORE_VARS)
+              for threads in (1, 4)}
+    one, four = mart_fingerprints(builds[1]), mart_fingerprints(builds[4])
     assert "fct_shop_metric_daily" in one and "fct_cs_kpi_daily" in one
     differing = sorted(name for name in one if one[name] != four.get(name))
     assert set(one) == set(four) and not differing, f"marts that differ between 1 and 4 DuckDB threads: {differing}"
