@@ -80,7 +80,7 @@
             shop_id,
             start_date as change_date,
             {%- for column in sums %}
-            {{ column }} as {{ column }}_change,
+            {{ exact_amount(column) }} as {{ column }}_change,
             {%- endfor %}
         from clipped_units
         union all
@@ -90,7 +90,7 @@
             shop_id,
             end_date as change_date,
             {%- for column in sums %}
-            -{{ column }} as {{ column }}_change,
+            -{{ exact_amount(column) }} as {{ column }}_change,
             {%- endfor %}
         from clipped_units
         where end_date <= last_score_date

@@ -11,3 +11,20 @@
 {% macro default__exact_amount(expression) -%}
     cast({{ expression }} as decimal(38, 18))
 {%- endmacro %}
+
+{#-
+    Bit-identical marts (docs/DESIGN.md): sum over DOUBLE values whose result does not depend on the
+    order the rows arrive in. DuckDB adds a group's doubles in whatever order its threads deliver them,
+    so a plain sum(x) differs in the last bits from run to run (thread count, file order); each value
+    is made an exact decimal (exact_amount) and the decimals are added, which is exact and therefore
+    order-free, then the total is cast back to DOUBLE. Sum products as one expression (the product is
+    formed in DOUBLE per row, then made exact): decimal products can overflow. |total| < 10^20.
+    clauses: what follows the aggregate's parentheses, e.g. "filter (where x is not null) over w".
+-#}
+{% macro exact_sum(expression, clauses='') -%}
+    {{ return(adapter.dispatch('exact_sum')(expression, clauses)) }}
+{%- endmacro %}
+
+{% macro default__exact_sum(expression, clauses='') -%}
+    cast(sum({{ exact_amount(expression) }}) {{ clauses }} as double)
+{%- endmacro %}

@@ -202,8 +202,8 @@ final as (
         shop_id,
         agent_id,
         kpi,
-        sum(cast(numerator as double)) as numerator,
-        sum(cast(denominator as double)) as denominator,
+        {{ exact_sum('cast(numerator as double)') }} as numerator,
+        {{ exact_sum('cast(denominator as double)') }} as denominator,
     from units
     group by
         kpi_date,

@@ -104,7 +104,7 @@ final as (
         first_review_date,
         count(*) as signed_order_count,
         count(delivery_hours) as delivered_order_count,
-        coalesce(sum(delivery_hours), 0) as delivery_hours_sum,
+        coalesce({{ exact_sum('delivery_hours') }}, 0) as delivery_hours_sum,
         count(*) filter (where is_bad_review) as bad_review_count,
         count(*) filter (where has_service_rating) as service_rated_count,
         count(*) filter (where is_good_service_review) as good_service_review_count,

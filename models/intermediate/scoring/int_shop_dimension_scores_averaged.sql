@@ -29,8 +29,8 @@ final as (
         scheme,
         shop_id,
         dimension,
-        sum(metric_share_of_dimension * metric_score) as dimension_score,
-        sum(metric_share_of_dimension * percentile) as dimension_percentile,
+        {{ exact_sum('metric_share_of_dimension * metric_score') }} as dimension_score,
+        {{ exact_sum('metric_share_of_dimension * percentile') }} as dimension_percentile,
         count(metric_score) as scored_metric_count,
     from metric_shares
     group by

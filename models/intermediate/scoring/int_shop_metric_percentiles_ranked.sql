@@ -164,8 +164,8 @@ ranking_values as (
                         (
                             ranking_numerator
                             + {{ smoothing_prior_orders }}
-                            * sum(ranking_numerator) over group_metric
-                            / nullif(sum(ranking_denominator) over group_metric, 0)
+                            * {{ exact_sum('ranking_numerator', 'over group_metric') }}
+                            / nullif({{ exact_sum('ranking_denominator', 'over group_metric') }}, 0)
                         )
                         / (ranking_denominator + {{ smoothing_prior_orders }})
             end,

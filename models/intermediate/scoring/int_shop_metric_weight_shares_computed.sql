@@ -74,7 +74,7 @@ metric_shares as (
         case
             when metric_score is not null
                 then metric_weight / nullif(
-                    sum(metric_weight) filter (where metric_score is not null) over shop_dimension,
+                    {{ exact_sum('metric_weight', 'filter (where metric_score is not null) over shop_dimension') }},
                     0
                 )
         end as metric_share_of_dimension,
@@ -125,7 +125,7 @@ scored_dimension_weights as (
         score_date,
         scheme,
         shop_id,
-        sum(dimension_weight) as scored_dimension_weight,
+        {{ exact_sum('dimension_weight') }} as scored_dimension_weight,
     from (
         select distinct
             score_date,

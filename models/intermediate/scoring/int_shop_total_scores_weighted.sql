@@ -28,7 +28,7 @@ final as (
         shop_id,
         -- Rounded to 9 decimals so that floating-point noise in the weighted sum (0.3 + 0.2 + ...)
         -- cannot move a total that is exactly on a flag threshold (4.0, 3.5, ...) to either side.
-        round(sum(weight_share * metric_score), 9) as total_score,
+        round({{ exact_sum('weight_share * metric_score') }}, 9) as total_score,
     from metric_shares
     group by
         score_date,

@@ -71,11 +71,11 @@ final as (
         after_sale_type,
         first_intervention_opened_date,
         count(*) as after_sale_count,
-        coalesce(sum(approval_hours), 0) as approval_hours_sum,
+        coalesce({{ exact_sum('approval_hours') }}, 0) as approval_hours_sum,
         count(approval_hours) as approval_hours_count,
-        coalesce(sum(two_part_hours), 0) as two_part_hours_sum,
+        coalesce({{ exact_sum('two_part_hours') }}, 0) as two_part_hours_sum,
         count(two_part_hours) as two_part_hours_count,
-        coalesce(sum(completion_hours), 0) as completion_hours_sum,
+        coalesce({{ exact_sum('completion_hours') }}, 0) as completion_hours_sum,
         count(completion_hours) as completion_hours_count,
     from timed
     group by

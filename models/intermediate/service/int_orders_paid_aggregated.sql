@@ -173,7 +173,7 @@ final as (
         count(*) as paid_order_count,
         count(*) filter (where is_pickup_eligible) as pickup_eligible_count,
         count(*) filter (where is_picked_up) as picked_up_count,
-        coalesce(sum(pickup_band_weight), 0) as pickup_band_weight_sum,
+        coalesce({{ exact_sum('pickup_band_weight') }}, 0) as pickup_band_weight_sum,
         count(*) filter (where is_picked_up_within_24h) as picked_up_within_24h_count,
         count(*) filter (where quality_refund_completed_date is not null) as quality_refund_count,
     from banded

@@ -29,7 +29,7 @@ unit_days as (
         consult_date as window_date,
         count(*) as unit_count,
         count(first_reply_seconds) as replied_count,
-        coalesce(sum(first_reply_seconds), 0) as reply_seconds_sum,
+        coalesce({{ exact_sum('first_reply_seconds') }}, 0) as reply_seconds_sum,
     from consulting_units
     group by
         shop_id,

@@ -19,8 +19,8 @@ shop_rows as (
         shop_id,
         cast(null as varchar) as agent_id,
         kpi,
-        sum(numerator) as numerator,
-        sum(denominator) as denominator,
+        {{ exact_sum('numerator') }} as numerator,
+        {{ exact_sum('denominator') }} as denominator,
     from agent_days
     group by
         kpi_date,

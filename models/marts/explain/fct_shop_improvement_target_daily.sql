@@ -169,7 +169,7 @@ shop_metrics as (
     select
         metric_shares.*,
         -- The total before rounding, less this metric's contribution.
-        sum(weight_share * metric_score) over (partition by score_date, scheme, shop_id)
+        {{ exact_sum('weight_share * metric_score', 'over (partition by score_date, scheme, shop_id)') }}
         - weight_share * metric_score as base_total,
     from metric_shares
 
