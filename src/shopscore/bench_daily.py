@@ -24,9 +24,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
-import time
 from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -44,24 +42,6 @@ from shopscore.bench import (
 )
 from shopscore.dbt import dbt_executable
 from shopscore.paths import PROJECT_DIR
-
-
-def _ensure_daily_source(size: str, orders: int, data_root: Path) -> tuple[Path, float | None]:
-    """A `--daily` generation of the size (same seed and shape as the ladder's), reused when complete."""
-    source = data_root / size / "daily_source"
-    marker = data_root / size / "daily_generated.json"
-    params = {"orders": orders, "shops": shops_for(orders), "days": DAYS, "seed": SEED, "daily": True}
-    if marker.exists() and json.loads(marker.read_text()) == params and source.exists():
-        return source, None
-    if source.exists():
-        shutil.rmtree(source)
-    source.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    command = [sys.executable, "-m", "shopscore.cli", "generate", "--out", str(source), "--orders", str(orders),
-               "--shops", str(params["shops"]), "--days", str(DAYS), "--seed", str(SEED), "--daily", "--quiet"]
-    subprocess.run(command, cwd=PROJECT_DIR, check=True)
-    marker.write_text(json.dumps(params))
-    return source, time.perf_counter() - started
 
 
 def _last_partition(source: Path) -> date:
@@ -98,7 +78,7 @@ def run_daily_benchmark(size: str = "10m", out_dir: Path = Path("bench_runs")) -
     out_dir = Path(out_dir).resolve()
     data_root = out_dir / "data"
     raw_dir, gen_seconds = ensure_dataset(size, orders, data_root)
-    source, daily_gen_seconds = _ensure_daily_source(size, orders, data_root)
+    source, daily_gen_seconds = ensure_dataset(size, orders, data_root, daily=True)
     last = _last_partition(source)
     start, end = last - timedelta(days=29), last  # D-29 … D, D = the day after the data delivered through D-1
 
