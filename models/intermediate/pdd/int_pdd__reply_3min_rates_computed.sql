@@ -45,25 +45,11 @@ units as (
 
     -- A unit dated u is in the window of D while u is in [D-start, D-end] (seed metric_catalogue).
     -- Denominator: every unit, while in the window.
-    select
-        'reply_3min_rate' as metric,
-        shop_id,
-        unit_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        0 as numerator,
-        1 as denominator,
+    select {{ metric_unit('reply_3min_rate', 'unit_date', 0, 1) }}
     from chat_units
     union all
     -- Numerator: passing units, once their replies are visible (< D).
-    select
-        'reply_3min_rate' as metric,
-        shop_id,
-        unit_date as window_date,
-        passing_from_date as counts_from_date,
-        cast(null as date) as counts_until_date,
-        1 as numerator,
-        0 as denominator,
+    select {{ metric_unit('reply_3min_rate', 'unit_date', 1, 0, counts_from='passing_from_date') }}
     from chat_units
     where passing_from_date is not null
 
