@@ -32,14 +32,14 @@ units as (
 
     -- counts_until NULL: no intervention, only the window bounds it.
     select {{ metric_unit(
-        'refund_only_hours', 'completed_date', exact_amount('completion_hours_sum'), 'completion_hours_count',
+        'refund_only_hours', 'completed_date', 'completion_hours_sum', 'completion_hours_count',
         counts_until='first_intervention_opened_date',
     ) }}
     from after_sales
     where after_sale_type = 'refund_only'
     union all
     select {{ metric_unit(
-        'return_refund_hours', 'completed_date', exact_amount('two_part_hours_sum'), 'two_part_hours_count',
+        'return_refund_hours', 'completed_date', 'two_part_hours_sum', 'two_part_hours_count',
         counts_until='first_intervention_opened_date',
     ) }}
     from after_sales

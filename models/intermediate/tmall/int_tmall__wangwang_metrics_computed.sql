@@ -42,9 +42,7 @@ units as (
     select {{ metric_unit('wangwang_reply_rate', 'consult_date', 'replied_count', 'unit_count') }}
     from unit_days
     union all
-    select {{ metric_unit(
-        'manual_response_seconds', 'consult_date', exact_amount('reply_seconds_sum'), 'replied_count'
-    ) }}
+    select {{ metric_unit('manual_response_seconds', 'consult_date', 'reply_seconds_sum', 'replied_count') }}
     from unit_days
 
 ),
