@@ -12,25 +12,16 @@
 -#}
 with
 
-consulting_units as (
-
-    select
-        shop_id,
-        consult_date,
-        first_reply_seconds,
-    from {{ ref('int_chat_consulting_units_answered') }}
-
-),
-
 unit_days as (
 
+    -- a shop's consulting units of one day, both metrics' contributions
     select
         shop_id,
         consult_date,
         count(*) as unit_count,
         count(first_reply_seconds) as replied_count,
         coalesce({{ exact_sum('first_reply_seconds') }}, 0) as reply_seconds_sum,
-    from consulting_units
+    from {{ ref('int_chat_consulting_units_answered') }}
     group by
         shop_id,
         consult_date
