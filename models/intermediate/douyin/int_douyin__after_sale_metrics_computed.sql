@@ -41,47 +41,19 @@ interventions as (
 
 units as (
 
-    select
-        'dispute_merchant_fault_rate' as metric,
-        shop_id,
-        completed_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        0 as numerator,
-        after_sale_count as denominator,
+    select {{ metric_unit('dispute_merchant_fault_rate', 'completed_date', 0, 'after_sale_count') }}
     from after_sales
     union all
-    select
-        'refund_only_hours' as metric,
-        shop_id,
-        completed_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        approval_hours_sum as numerator,
-        approval_hours_count as denominator,
+    select {{ metric_unit('refund_only_hours', 'completed_date', 'approval_hours_sum', 'approval_hours_count') }}
     from after_sales
     where after_sale_type = 'refund_only'
     union all
-    select
-        'return_refund_hours' as metric,
-        shop_id,
-        completed_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        two_part_hours_sum as numerator,
-        two_part_hours_count as denominator,
+    select {{ metric_unit('return_refund_hours', 'completed_date', 'two_part_hours_sum', 'two_part_hours_count') }}
     from after_sales
     where after_sale_type in ('return_refund', 'exchange')
     union all
     -- the order's buyer flagged malicious before D is ignored (SPEC §3)
-    select
-        'dispute_merchant_fault_rate' as metric,
-        shop_id,
-        decided_date as window_date,
-        cast(null as date) as counts_from_date,
-        buyer_flagged_date as counts_until_date,
-        1 as numerator,
-        0 as denominator,
+    select {{ metric_unit('dispute_merchant_fault_rate', 'decided_date', 1, 0, counts_until='buyer_flagged_date') }}
     from interventions
 
 ),

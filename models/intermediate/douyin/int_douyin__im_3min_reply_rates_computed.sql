@@ -3,7 +3,8 @@
     im_3min_reply_rate (SPEC §5): conversations whose first buyer message is in W90 = [D-90, D-1]
     and between 08:00:00 and 22:59:59 (vars business_hours_*) that got an agent message within
     reply_window_seconds (180 s; exactly 180 s passes, the same second counts, bots never count) of
-    that first message / those conversations. The reply is at most 180 s after a message sent by
+    that first message (is_replied_in_window of int_chat_buyer_messages_answered, the one place of
+    the rule) / those conversations. The reply is at most 180 s after a message sent by
     22:59:59 on D-1 or earlier, so it is always before D.
     Units: a shop's conversations first messaged on s, counted once per day, count for D in
     [s + 1, s + window] and weigh by s; the metric engine adds them up and applies the weight.
@@ -15,7 +16,7 @@ first_messages as (
     select
         shop_id,
         sent_date,
-        response_seconds,
+        is_replied_in_window,
     from {{ ref('int_chat_buyer_messages_answered') }}
     where is_conversation_first
         and is_business_hours
@@ -24,14 +25,9 @@ first_messages as (
 
 units as (
 
-    select
-        'im_3min_reply_rate' as metric,
-        shop_id,
-        sent_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        count(*) filter (where response_seconds <= {{ var('reply_window_seconds') }}) as numerator,
-        count(*) as denominator,
+    select {{ metric_unit(
+        'im_3min_reply_rate', 'sent_date', 'count(*) filter (where is_replied_in_window)', 'count(*)'
+    ) }}
     from first_messages
     group by
         shop_id,

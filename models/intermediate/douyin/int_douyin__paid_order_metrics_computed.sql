@@ -46,51 +46,32 @@ complaints as (
 units as (
 
     -- the orders paid in Wlag are the denominator of both Wlag metrics
-    select
-        unnest(['quality_return_rate', 'complaint_rate']) as metric,
-        shop_id,
-        paid_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        0 as numerator,
-        paid_order_count as denominator,
+    select {{ metric_unit('quality_return_rate', 'paid_date', 0, 'paid_order_count') }}
     from paid_orders
     union all
-    select
-        'quality_return_rate' as metric,
-        shop_id,
-        paid_date as window_date,
-        quality_refund_completed_date + 1 as counts_from_date,
-        cast(null as date) as counts_until_date,
-        quality_refund_count as numerator,
-        0 as denominator,
+    select {{ metric_unit('complaint_rate', 'paid_date', 0, 'paid_order_count') }}
+    from paid_orders
+    union all
+    select {{ metric_unit(
+        'quality_return_rate', 'paid_date', 'quality_refund_count', 0,
+        counts_from='quality_refund_completed_date + 1',
+    ) }}
     from paid_orders
     where quality_refund_completed_date is not null
     union all
-    select
-        'pickup_timeliness_rate' as metric,
-        shop_id,
-        paid_date as window_date,
-        picked_up_date + 1 as counts_from_date,
-        cast(null as date) as counts_until_date,
-        pickup_band_weight_sum as numerator,
-        picked_up_count as denominator,
+    select {{ metric_unit(
+        'pickup_timeliness_rate', 'paid_date', 'pickup_band_weight_sum', 'picked_up_count',
+        counts_from='picked_up_date + 1',
+    ) }}
     from paid_orders
     where picked_up_date is not null
     union all
     -- malicious buyers are ignored from the day after they are flagged (SPEC §3); a not_established
     -- complaint stops counting the day after its decision (a NULL decided date: never counts)
-    select
-        'complaint_rate' as metric,
-        shop_id,
-        created_date as window_date,
-        cast(null as date) as counts_from_date,
-        least(
-            buyer_flagged_date,
-            case when complaint_status = 'not_established' then coalesce(decided_date, created_date) end
-        ) as counts_until_date,
-        complaint_count as numerator,
-        0 as denominator,
+    select {{ metric_unit('complaint_rate', 'created_date', 'complaint_count', 0, counts_until="least(
+        buyer_flagged_date,
+        case when complaint_status = 'not_established' then coalesce(decided_date, created_date) end
+    )") }}
     from complaints
 
 ),

@@ -31,46 +31,23 @@ signed_orders as (
 
 units as (
 
-    select
-        'bad_review_rate' as metric,
-        shop_id,
-        signed_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        0 as numerator,
-        signed_order_count as denominator,
+    select {{ metric_unit('bad_review_rate', 'signed_date', 0, 'signed_order_count') }}
     from signed_orders
     union all
-    select
-        'delivery_hours' as metric,
-        shop_id,
-        signed_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        delivery_hours_sum as numerator,
-        delivered_order_count as denominator,
+    select {{ metric_unit('delivery_hours', 'signed_date', 'delivery_hours_sum', 'delivered_order_count') }}
     from signed_orders
     union all
     -- a review is visible to D only if created before D (SPEC §3)
-    select
-        'bad_review_rate' as metric,
-        shop_id,
-        signed_date as window_date,
-        first_review_date + 1 as counts_from_date,
-        cast(null as date) as counts_until_date,
-        bad_review_count as numerator,
-        0 as denominator,
+    select {{ metric_unit(
+        'bad_review_rate', 'signed_date', 'bad_review_count', 0, counts_from='first_review_date + 1'
+    ) }}
     from signed_orders
     where first_review_date is not null
     union all
-    select
-        'service_good_review_rate' as metric,
-        shop_id,
-        signed_date as window_date,
-        first_review_date + 1 as counts_from_date,
-        cast(null as date) as counts_until_date,
-        good_service_review_count as numerator,
-        service_rated_count as denominator,
+    select {{ metric_unit(
+        'service_good_review_rate', 'signed_date', 'good_service_review_count', 'service_rated_count',
+        counts_from='first_review_date + 1',
+    ) }}
     from signed_orders
     where first_review_date is not null
 

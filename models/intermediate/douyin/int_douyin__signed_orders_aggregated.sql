@@ -3,13 +3,13 @@
     per shop and local signed date (SPEC §5: signed_at, else received_confirmed_at), keeping the
     first review's created date so that a score date D only sees reviews created before D (SPEC §3).
     Feeds the douyin volume (orders signed in W90), bad_review_rate, service_good_review_rate and
-    delivery_hours; each score date takes its window by a range join on signed_date.
+    delivery_hours (units windowed on signed_date).
     An order's first review is its earliest review flagged is_first_review (ties: lowest review_id),
     so each order counts at most once in a numerator. Ratings thresholds are SPEC §5 rules:
     product_rating <= 2 is a bad review, service_rating >= 4 a good one.
     first_review_date is clamped into [first score date - 1, last score date]: only whether it is
     before each score date D matters, so all earlier dates collapse into one and all later ones into
-    another, which keeps the rows compact (fewer rows to range-join) without changing any result.
+    another, which keeps the rows compact (fewer units) without changing any result.
 -#}
 with
 
@@ -45,28 +45,21 @@ shipments as (
 
 ),
 
-reviews as (
-
-    select
-        review_id,
-        order_id,
-        product_rating,
-        service_rating,
-        created_at,
-    from {{ ref('stg_platform__reviews') }}
-    where is_first_review
-
-),
-
 first_reviews as (
 
+    -- an order's first review (ties: lowest review_id), its date clamped (created_at is never NULL)
     select
-        order_id,
-        product_rating,
-        service_rating,
-        cast(created_at as date) as created_date,
-    from reviews
-    qualify row_number() over (partition by order_id order by created_at, review_id) = 1
+        reviews.order_id,
+        reviews.product_rating,
+        reviews.service_rating,
+        least(
+            greatest(cast(reviews.created_at as date), score_date_bounds.clamp_start_date),
+            score_date_bounds.clamp_end_date
+        ) as created_date,
+    from {{ ref('stg_platform__reviews') }} as reviews
+    cross join score_date_bounds
+    where reviews.is_first_review
+    qualify row_number() over (partition by reviews.order_id order by reviews.created_at, reviews.review_id) = 1
 
 ),
 
@@ -75,14 +68,7 @@ order_facts as (
     select
         orders.shop_id,
         cast(shipments.delivered_at as date) as signed_date,
-        -- clamped; a NULL (no such event) stays NULL
-        case
-            when first_reviews.created_date < score_date_bounds.clamp_start_date
-                then score_date_bounds.clamp_start_date
-            when first_reviews.created_date > score_date_bounds.clamp_end_date
-                then score_date_bounds.clamp_end_date
-            else first_reviews.created_date
-        end as first_review_date,
+        first_reviews.created_date as first_review_date,
         epoch(shipments.signed_at - shipments.picked_up_at) / 3600.0 as delivery_hours,
         first_reviews.product_rating <= 2 as is_bad_review,
         first_reviews.service_rating is not null as has_service_rating,
@@ -92,7 +78,6 @@ order_facts as (
         on shipments.order_id = orders.order_id
     left join first_reviews
         on shipments.order_id = first_reviews.order_id
-    cross join score_date_bounds
 
 ),
 
@@ -116,14 +101,4 @@ final as (
 
 )
 
-select
-    shop_id,
-    signed_date,
-    first_review_date,
-    signed_order_count,
-    delivered_order_count,
-    delivery_hours_sum,
-    bad_review_count,
-    service_rated_count,
-    good_service_review_count,
-from final
+select * from final

@@ -34,14 +34,13 @@ dispute_window as (
 
 intervention_units as (
 
+    -- least() skips NULLs: no flag and no won appeal leave only the window bound.
     select
-        'dispute_refund_rate' as metric,
         order_id,
-        shop_id,
-        decided_date as window_date,
-        cast(null as date) as counts_from_date,
-        -- least() skips NULLs: no flag and no won appeal leave only the window bound.
-        least(buyer_flagged_date, approved_appeal_decided_date) as counts_until_date,
+        {{ metric_unit(
+            'dispute_refund_rate', 'decided_date', 1, 0,
+            counts_until='least(buyer_flagged_date, approved_appeal_decided_date)',
+        ) }}
     from interventions
 
 ),

@@ -40,36 +40,18 @@ complaints as (
 
 units as (
 
-    select
-        'pickup_24h_rate' as metric,
-        shop_id,
-        paid_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        picked_up_within_24h_count as numerator,
-        pickup_eligible_count as denominator,
+    select {{ metric_unit('pickup_24h_rate', 'paid_date', 'picked_up_within_24h_count', 'pickup_eligible_count') }}
     from paid_orders
     union all
-    select
-        'complaint_established_rate' as metric,
-        shop_id,
-        paid_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        0 as numerator,
-        paid_order_count as denominator,
+    select {{ metric_unit('complaint_established_rate', 'paid_date', 0, 'paid_order_count') }}
     from paid_orders
     union all
     -- Established only once decided before D (SPEC §3; a NULL decided date counts as before D),
     -- until the buyer is flagged malicious before D.
-    select
-        'complaint_established_rate' as metric,
-        shop_id,
-        created_date as window_date,
-        decided_date + 1 as counts_from_date,
-        buyer_flagged_date as counts_until_date,
-        complaint_count as numerator,
-        0 as denominator,
+    select {{ metric_unit(
+        'complaint_established_rate', 'created_date', 'complaint_count', 0,
+        counts_from='decided_date + 1', counts_until='buyer_flagged_date',
+    ) }}
     from complaints
 
 ),

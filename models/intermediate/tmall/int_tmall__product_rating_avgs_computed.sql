@@ -21,14 +21,7 @@ first_reviews as (
 
 units as (
 
-    select
-        'product_rating_avg' as metric,
-        shop_id,
-        created_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        sum(product_rating) as numerator,
-        count(*) as denominator,
+    select {{ metric_unit('product_rating_avg', 'created_date', 'sum(product_rating)', 'count(*)') }}
     from first_reviews
     group by
         shop_id,

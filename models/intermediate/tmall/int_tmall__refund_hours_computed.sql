@@ -25,30 +25,25 @@ after_sales as (
         completion_hours_sum,
         completion_hours_count,
     from {{ ref('int_after_sales_completed_aggregated') }}
-    where after_sale_type in ('refund_only', 'return_refund')
 
 ),
 
 units as (
 
-    select
-        case after_sale_type
-            when 'refund_only' then 'refund_only_hours'
-            else 'return_refund_hours'
-        end as metric,
-        shop_id,
-        completed_date as window_date,
-        cast(null as date) as counts_from_date,
-        -- NULL: no intervention, only the window bounds it.
-        first_intervention_opened_date as counts_until_date,
-        {{ exact_amount(
-            "case after_sale_type when 'refund_only' then completion_hours_sum else two_part_hours_sum end"
-        ) }} as numerator,
-        case after_sale_type
-            when 'refund_only' then completion_hours_count
-            else two_part_hours_count
-        end as denominator,
+    -- counts_until NULL: no intervention, only the window bounds it.
+    select {{ metric_unit(
+        'refund_only_hours', 'completed_date', 'completion_hours_sum', 'completion_hours_count',
+        counts_until='first_intervention_opened_date',
+    ) }}
     from after_sales
+    where after_sale_type = 'refund_only'
+    union all
+    select {{ metric_unit(
+        'return_refund_hours', 'completed_date', 'two_part_hours_sum', 'two_part_hours_count',
+        counts_until='first_intervention_opened_date',
+    ) }}
+    from after_sales
+    where after_sale_type = 'return_refund'
 
 ),
 

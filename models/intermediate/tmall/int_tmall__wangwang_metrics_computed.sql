@@ -12,25 +12,16 @@
 -#}
 with
 
-consulting_units as (
+unit_days as (
 
+    -- a shop's consulting units of one day, both metrics' contributions
     select
         shop_id,
         consult_date,
-        first_reply_seconds,
-    from {{ ref('int_chat_consulting_units_answered') }}
-
-),
-
-unit_days as (
-
-    select
-        shop_id,
-        consult_date as window_date,
         count(*) as unit_count,
         count(first_reply_seconds) as replied_count,
         coalesce({{ exact_sum('first_reply_seconds') }}, 0) as reply_seconds_sum,
-    from consulting_units
+    from {{ ref('int_chat_consulting_units_answered') }}
     group by
         shop_id,
         consult_date
@@ -39,24 +30,10 @@ unit_days as (
 
 units as (
 
-    select
-        'wangwang_reply_rate' as metric,
-        shop_id,
-        window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        replied_count as numerator,
-        unit_count as denominator,
+    select {{ metric_unit('wangwang_reply_rate', 'consult_date', 'replied_count', 'unit_count') }}
     from unit_days
     union all
-    select
-        'manual_response_seconds' as metric,
-        shop_id,
-        window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        {{ exact_amount('reply_seconds_sum') }} as numerator,
-        replied_count as denominator,
+    select {{ metric_unit('manual_response_seconds', 'consult_date', 'reply_seconds_sum', 'replied_count') }}
     from unit_days
 
 ),
