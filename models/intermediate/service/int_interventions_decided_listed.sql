@@ -11,33 +11,20 @@ with
 
 interventions as (
 
-    select
-        intervention_id,
-        order_id,
-        shop_id,
-        responsible_party,
-        is_refund_succeeded,
-        decided_at,
-    from {{ ref('stg_platform__interventions') }}
+    select * from {{ ref('stg_platform__interventions') }}
     where decided_at is not null
 
 ),
 
 orders as (
 
-    select
-        order_id,
-        buyer_id,
-    from {{ ref('stg_platform__orders') }}
+    select * from {{ ref('stg_platform__orders') }}
 
 ),
 
 malicious_buyers as (
 
-    select
-        buyer_id,
-        flagged_at,
-    from {{ ref('stg_platform__malicious_buyers') }}
+    select * from {{ ref('stg_platform__malicious_buyers') }}
 
 ),
 
@@ -75,13 +62,4 @@ final as (
 
 )
 
-select
-    intervention_id,
-    order_id,
-    shop_id,
-    decided_date,
-    responsible_party,
-    is_refund_succeeded,
-    buyer_flagged_date,
-    approved_appeal_decided_date,
-from final
+select * from final
