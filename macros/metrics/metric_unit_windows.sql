@@ -74,26 +74,23 @@
 
     change_points as (
 
+        {#- +n on a unit's first date, -n the day after its last (if that is a built date). #}
+        {%- for change_date, sign in [('start_date', ''), ('end_date', '-')] %}
         select
             scheme,
             metric,
             shop_id,
-            start_date as change_date,
+            {{ change_date }} as change_date,
             {%- for column in sums %}
-            {{ exact_amount(column) }} as {{ column }}_change,
+            {{ sign }}{{ exact_amount(column) }} as {{ column }}_change,
             {%- endfor %}
         from clipped_units
+        {%- if loop.first %}
         union all
-        select
-            scheme,
-            metric,
-            shop_id,
-            end_date as change_date,
-            {%- for column in sums %}
-            -{{ exact_amount(column) }} as {{ column }}_change,
-            {%- endfor %}
-        from clipped_units
+        {%- else %}
         where end_date <= last_score_date
+        {%- endif %}
+        {%- endfor %}
 
     ),
 

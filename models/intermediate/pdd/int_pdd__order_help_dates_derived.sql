@@ -45,9 +45,10 @@ reason_codes as (
 
 ),
 
-channels as (
+platform_channels as (
 
     select * from {{ ref('help_channels') }}
+    where channel_class = 'platform'
 
 ),
 
@@ -69,14 +70,14 @@ classified_requests as (
         -- SPEC §2: a reason code not in the seed is help, but in no dimension.
         coalesce(reason_codes.dimension, 'unclassified') as dimension,
         coalesce(reason_codes.reason_code, 'unclassified') as reason_code,
-        coalesce(channels.channel_class = 'platform', false) as is_platform_channel,
+        platform_channels.channel is not null as is_platform_channel,
     from help_requests
     inner join orders
         on orders.order_id = help_requests.order_id
     left join reason_codes
         on reason_codes.reason_code = help_requests.reason_code
-    left join channels
-        on channels.channel = help_requests.channel
+    left join platform_channels
+        on platform_channels.channel = help_requests.channel
     left join malicious_buyers
         on malicious_buyers.buyer_id = help_requests.buyer_id
     -- SPEC §2: routine requests are ordinary questions and never count as help.

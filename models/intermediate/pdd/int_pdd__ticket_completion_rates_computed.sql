@@ -23,14 +23,9 @@ tickets as (
 
 units as (
 
-    -- Denominator: every ticket while its created date is in the window.
-    select {{ metric_unit('ticket_completion_rate', 'created_date', 0, 1) }}
-    from tickets
-    union all
-    -- Numerator: tickets completed by due_at, once the completion is visible (completed_at < D).
-    select {{ metric_unit('ticket_completion_rate', 'created_date', 1, 0, counts_from='on_time_completed_date + 1') }}
-    from tickets
-    where on_time_completed_date is not null
+    -- Every ticket while its created date is in the window; completed by due_at, in the numerator
+    -- too once the completion is visible (completed_at < D).
+    {{ metric_rate_units('ticket_completion_rate', 'tickets', 'created_date', 'on_time_completed_date + 1') }}
 
 ),
 

@@ -12,21 +12,13 @@
     - picked_up_within_24h_count: tmall pickup_24h_rate, hours <= 24 (SPEC §6: exactly 24 h passes).
     Counts are of distinct orders: one order is one row before aggregation.
     picked_up_date and quality_refund_completed_date are only ever compared with "< D", so they are
-    clamped into [first score date - 1, last score date]: earlier dates collapse into one and later
-    ones into another, which keeps the rows compact without changing any result.
+    clamped into [first score date - 1, last score date] (macro clamped_to_score_dates): earlier
+    dates collapse into one and later ones into another, which keeps the rows compact without
+    changing any result.
 -#}
 {%- set tmall_pickup_hours = 24 -%}  {# SPEC §6 fixed rule, not a (default) #}
 
 with
-
-score_date_bounds as (
-
-    select
-        min(score_date) - 1 as clamp_start_date,
-        max(score_date) as clamp_end_date,
-    from {{ ref('int_score_dates_listed') }}
-
-),
 
 orders as (
 
@@ -109,18 +101,11 @@ order_facts as (
 
 banded as (
 
-    -- Clamped into [clamp_start_date, clamp_end_date]; a NULL (no such event) stays NULL.
     select
         order_facts.shop_id,
         order_facts.paid_date,
-        {%- for event_date in ['picked_up_date', 'quality_refund_completed_date'] %}
-        case
-            when order_facts.{{ event_date }} is not null then greatest(
-                least(order_facts.{{ event_date }}, score_date_bounds.clamp_end_date),
-                score_date_bounds.clamp_start_date
-            )
-        end as {{ event_date }},
-        {%- endfor %}
+        {{ clamped_to_score_dates('order_facts.picked_up_date') }} as picked_up_date,
+        {{ clamped_to_score_dates('order_facts.quality_refund_completed_date') }} as quality_refund_completed_date,
         order_facts.is_pickup_eligible,
         order_facts.picked_up_at is not null as is_picked_up,
         order_facts.pickup_hours <= {{ tmall_pickup_hours }} as is_picked_up_within_24h,
@@ -131,7 +116,6 @@ banded as (
     left join pickup_bands
         on order_facts.pickup_hours > pickup_bands.min_hours_exclusive
         and order_facts.pickup_hours <= pickup_bands.max_hours
-    cross join score_date_bounds
 
 ),
 
