@@ -9,10 +9,9 @@
 {%- endmacro %}
 
 {% macro default__clamped_to_score_dates(column) -%}
-    case
-        when {{ column }} is not null then greatest(
-            least({{ column }}, (select max(score_date) from {{ ref('int_score_dates_listed') }})),
-            (select min(score_date) - 1 from {{ ref('int_score_dates_listed') }})
-        )
-    end
+    {%- set score_dates = ref('int_score_dates_listed') -%}
+    case when {{ column }} is not null then greatest(
+        least({{ column }}, (select max(score_date) from {{ score_dates }})),
+        (select min(score_date) - 1 from {{ score_dates }})
+    ) end
 {%- endmacro %}

@@ -94,15 +94,16 @@
 
     ),
 
-    daily_changes as (
+    running_sums as (
 
+        -- Each date's changes added up, then summed over the dates so far.
         select
             scheme,
             metric,
             shop_id,
             change_date,
             {%- for column in sums %}
-            sum({{ column }}_change) as {{ column }}_change,
+            sum(sum({{ column }}_change)) over unit_dates_so_far as {{ column }}_sum,
             {%- endfor %}
         from change_points
         group by
@@ -110,20 +111,6 @@
             metric,
             shop_id,
             change_date
-
-    ),
-
-    running_sums as (
-
-        select
-            scheme,
-            metric,
-            shop_id,
-            change_date,
-            {%- for column in sums %}
-            sum({{ column }}_change) over unit_dates_so_far as {{ column }}_sum,
-            {%- endfor %}
-        from daily_changes
         window unit_dates_so_far as (
             partition by scheme, metric, shop_id
             order by change_date

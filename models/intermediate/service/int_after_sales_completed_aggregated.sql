@@ -29,7 +29,7 @@ interventions as (
 
     select
         after_sale_id,
-        min(opened_at) as first_intervention_opened_at,
+        cast(min(opened_at) as date) as first_intervention_opened_date,
     from {{ ref('stg_platform__interventions') }}
     where after_sale_id is not null
     group by after_sale_id
@@ -42,7 +42,7 @@ timed as (
         after_sales.shop_id,
         cast(after_sales.completed_at as date) as completed_date,
         after_sales.after_sale_type,
-        cast(interventions.first_intervention_opened_at as date) as first_intervention_opened_date,
+        interventions.first_intervention_opened_date,
         epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0 as approval_hours,
         epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0
             + coalesce(epoch(after_sales.refund_approved_at - after_sales.return_signed_at) / 3600.0, 0)

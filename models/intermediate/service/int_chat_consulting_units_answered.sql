@@ -28,7 +28,10 @@ buyer_messages as (
 
 agent_messages as (
 
-    select * from {{ ref('stg_platform__chat_messages') }}
+    select
+        *,
+        cast(sent_at as date) as consult_date,
+    from {{ ref('stg_platform__chat_messages') }}
     where sender_role = 'agent'
         and {{ event_window_filter('sent_at') }}
 
@@ -72,7 +75,7 @@ answered as (
     left join agent_messages
         on units.shop_id = agent_messages.shop_id
         and units.buyer_id = agent_messages.buyer_id
-        and units.consult_date = cast(agent_messages.sent_at as date)
+        and units.consult_date = agent_messages.consult_date
     group by
         units.shop_id,
         units.buyer_id,
