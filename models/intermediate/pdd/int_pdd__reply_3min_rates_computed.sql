@@ -17,6 +17,20 @@ with
 
 consulting_units as (
 
+    -- pdd's units: those with a business-hours buyer message (SPEC §4)
+    select
+        *,
+        case
+            when not is_reply_window_failed
+                then greatest(consult_date, cast(last_business_hours_reply_at as date)) + 1
+        end as passing_from_date,
+    from {{ ref('int_chat_consulting_units_answered') }}
+    where first_business_hours_message_at is not null
+
+),
+
+units as (
+
     -- A unit dated u is in the window of D while u is in [D-start, D-end] (seed metric_catalogue);
     -- passing units count in the numerator too once their replies are visible (< D).
     {{ metric_rate_units('reply_3min_rate', 'consulting_units', 'consult_date', 'passing_from_date') }}
