@@ -56,12 +56,7 @@
 
     volumes as (
 
-        select
-            score_date,
-            scheme,
-            shop_id,
-            volume,
-        from {{ ref('int_' ~ scheme ~ '__shop_volumes_counted') }}
+        select * from {{ ref('int_' ~ scheme ~ '__shop_volumes_counted') }}
         where volume > 0
 
     ),

@@ -17,3 +17,22 @@
         {{ numerator }} as numerator,
         {{ denominator }} as denominator,
 {%- endmacro %}
+
+{#-
+    The units of a pass/fail rate (SPEC §4's rates of events that pass): each row of a relation is an
+    event that counts in the denominator while its window_date is in D's window and, once it passes,
+    in the numerator too, from passes_from on (the first D whose data, < D, shows it passing; NULL =
+    never passes). Two union-all'ed selects of metric_unit; use it as a units CTE body.
+-#}
+{% macro metric_rate_units(metric, relation, window_date, passes_from) -%}
+    {{ return(adapter.dispatch('metric_rate_units')(metric, relation, window_date, passes_from)) }}
+{%- endmacro %}
+
+{% macro default__metric_rate_units(metric, relation, window_date, passes_from) -%}
+    select {{ metric_unit(metric, window_date, 0, 1) }}
+    from {{ relation }}
+    union all
+    select {{ metric_unit(metric, window_date, 1, 0, counts_from=passes_from) }}
+    from {{ relation }}
+    where {{ passes_from }} is not null
+{%- endmacro %}

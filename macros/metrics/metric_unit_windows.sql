@@ -74,38 +74,36 @@
 
     change_points as (
 
+        {#- +n on a unit's first date, -n the day after its last (if that is a built date). #}
+        {%- for change_date, sign in [('start_date', ''), ('end_date', '-')] %}
         select
             scheme,
             metric,
             shop_id,
-            start_date as change_date,
+            {{ change_date }} as change_date,
             {%- for column in sums %}
-            {{ exact_amount(column) }} as {{ column }}_change,
+            {{ sign }}{{ exact_amount(column) }} as {{ column }}_change,
             {%- endfor %}
         from clipped_units
+        {%- if loop.first %}
         union all
-        select
-            scheme,
-            metric,
-            shop_id,
-            end_date as change_date,
-            {%- for column in sums %}
-            -{{ exact_amount(column) }} as {{ column }}_change,
-            {%- endfor %}
-        from clipped_units
+        {%- else %}
         where end_date <= last_score_date
+        {%- endif %}
+        {%- endfor %}
 
     ),
 
-    daily_changes as (
+    running_sums as (
 
+        -- Each date's changes added up, then summed over the dates so far.
         select
             scheme,
             metric,
             shop_id,
             change_date,
             {%- for column in sums %}
-            sum({{ column }}_change) as {{ column }}_change,
+            sum(sum({{ column }}_change)) over unit_dates_so_far as {{ column }}_sum,
             {%- endfor %}
         from change_points
         group by
@@ -113,20 +111,6 @@
             metric,
             shop_id,
             change_date
-
-    ),
-
-    running_sums as (
-
-        select
-            scheme,
-            metric,
-            shop_id,
-            change_date,
-            {%- for column in sums %}
-            sum({{ column }}_change) over unit_dates_so_far as {{ column }}_sum,
-            {%- endfor %}
-        from daily_changes
         window unit_dates_so_far as (
             partition by scheme, metric, shop_id
             order by change_date

@@ -31,13 +31,7 @@
 
         select
             '{{ scheme }}' as scheme,
-            'volume' as metric,
-            shop_id,
-            window_date,
-            cast(null as date) as counts_from_date,
-            cast(null as date) as counts_until_date,
-            numerator,
-            0 as denominator,
+            {{ metric_unit('volume', 'window_date', 'numerator', 0) }}
         from {{ units }}
 
     ),

@@ -10,30 +10,15 @@
 -#}
 with
 
-order_dispute_dates as (
-
-    select
-        shop_id,
-        valid_from_date,
-        valid_to_date,
-    from {{ ref('int_pdd__order_dispute_dates_derived') }}
-
-),
-
 units as (
 
+    -- One unit per order island, counting 1 in the numerator.
     select
         'dispute_refund_rate' as metric,
-        shop_id,
-        valid_from_date,
-        valid_to_date,
-        count(*) as numerator,
+        *,
+        1 as numerator,
         0 as denominator,
-    from order_dispute_dates
-    group by
-        shop_id,
-        valid_from_date,
-        valid_to_date
+    from {{ ref('int_pdd__order_dispute_dates_derived') }}
 
 ),
 

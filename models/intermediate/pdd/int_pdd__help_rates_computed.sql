@@ -12,34 +12,15 @@
 -#}
 with
 
-order_help_dates as (
-
-    select
-        shop_id,
-        metric,
-        valid_from_date,
-        valid_to_date,
-    from {{ ref('int_pdd__order_help_dates_derived') }}
-
-),
-
 units as (
 
-    -- One unit per order island; the per-reason keys of the same model (SPEC §8) are not in the
-    -- family, so the engine leaves them out.
+    -- One unit per order island, counting 1 in the numerator; the per-reason keys of the same
+    -- model (SPEC §8) are not in the family, so the engine leaves them out.
     select
-        metric,
-        shop_id,
-        valid_from_date,
-        valid_to_date,
-        count(*) as numerator,
+        *,
+        1 as numerator,
         0 as denominator,
-    from order_help_dates
-    group by
-        metric,
-        shop_id,
-        valid_from_date,
-        valid_to_date
+    from {{ ref('int_pdd__order_help_dates_derived') }}
 
 ),
 

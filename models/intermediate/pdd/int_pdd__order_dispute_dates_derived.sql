@@ -1,8 +1,8 @@
 {#-
     Grain: one row per (order_id, valid_from_date): the score dates D in
     [valid_from_date, valid_to_date] for which the order counts in pdd's dispute_refund_rate
-    numerator (SPEC §4, seeds 000 and 003). Each intervention and appeal is read once; the rules
-    become date bounds:
+    numerator (SPEC §4, seeds 000 and 003). The interventions come with their as-of-D dates from
+    int_interventions_decided_listed (shared with tmall); the rules become date bounds:
     - an intervention with responsible_party 'merchant' and a succeeded refund counts while its
       decided date d is in [D-window, D-1], i.e. d + 1 <= D <= d + window (the window of
       dispute_refund_rate in seed metric_catalogue, macro metric_unit_ranges);
@@ -26,54 +26,10 @@ visible_dates as (
 
 interventions as (
 
-    select
-        order_id,
-        shop_id,
-        decided_at,
-    from {{ ref('stg_platform__interventions') }}
+    select * from {{ ref('int_interventions_decided_listed') }}
     where responsible_party = 'merchant'
         and is_refund_succeeded
-        and cast(decided_at as date) in (select visible_date from visible_dates)
-
-),
-
-orders as (
-
-    select
-        order_id,
-        buyer_id,
-    from {{ ref('stg_platform__orders') }}
-
-),
-
-malicious_buyers as (
-
-    select
-        buyer_id,
-        flagged_at,
-    from {{ ref('stg_platform__malicious_buyers') }}
-
-),
-
-appeals as (
-
-    select
-        order_id,
-        decided_at,
-    from {{ ref('stg_platform__appeals') }}
-    where appeal_type = 'responsibility'
-        and appeal_outcome = 'approved'
-        and decided_at is not null
-
-),
-
-order_appeal_dates as (
-
-    select
-        order_id,
-        min(cast(decided_at as date)) as appeal_decided_date,
-    from appeals
-    group by order_id
+        and decided_date in (select visible_date from visible_dates)
 
 ),
 
@@ -85,24 +41,12 @@ dispute_window as (
 
 intervention_units as (
 
+    -- least() skips NULLs: no flag and no won appeal leave only the window bound.
     select
-        'dispute_refund_rate' as metric,
-        interventions.order_id,
-        interventions.shop_id,
-        cast(interventions.decided_at as date) as window_date,
-        cast(null as date) as counts_from_date,
-        -- least() skips NULLs: no flag and no won appeal leave only the window bound.
-        least(
-            cast(malicious_buyers.flagged_at as date),
-            order_appeal_dates.appeal_decided_date
-        ) as counts_until_date,
+        order_id,
+        {{ metric_unit('dispute_refund_rate', 'decided_date', 1, 0,
+            counts_until='least(buyer_flagged_date, approved_appeal_decided_date)') }}
     from interventions
-    left join orders
-        on orders.order_id = interventions.order_id
-    left join malicious_buyers
-        on malicious_buyers.buyer_id = orders.buyer_id
-    left join order_appeal_dates
-        on order_appeal_dates.order_id = interventions.order_id
 
 ),
 
@@ -113,21 +57,10 @@ intervention_validity as (
 
 ),
 
-order_islands as (
+final as (
 
     -- An order counts once: its interventions' ranges merged into islands.
     {{ metric_unit_islands('intervention_validity', ['order_id', 'shop_id']) }}
-
-),
-
-final as (
-
-    select
-        order_id,
-        shop_id,
-        valid_from_date,
-        valid_to_date,
-    from order_islands
 
 )
 

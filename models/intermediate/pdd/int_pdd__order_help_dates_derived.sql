@@ -27,52 +27,34 @@ visible_dates as (
 
 help_requests as (
 
-    select
-        order_id,
-        buyer_id,
-        channel,
-        reason_code,
-        created_at,
-    from {{ ref('stg_platform__help_requests') }}
+    select * from {{ ref('stg_platform__help_requests') }}
     where order_id is not null
 
 ),
 
 orders as (
 
-    select
-        order_id,
-        shop_id,
-        grouped_at,
-    from {{ ref('stg_platform__orders') }}
+    select * from {{ ref('stg_platform__orders') }}
     where cast(grouped_at as date) in (select visible_date from visible_dates)
 
 ),
 
 reason_codes as (
 
-    select
-        reason_code,
-        dimension,
-    from {{ ref('help_reason_codes') }}
+    select * from {{ ref('help_reason_codes') }}
 
 ),
 
-channels as (
+platform_channels as (
 
-    select
-        channel,
-        channel_class,
-    from {{ ref('help_channels') }}
+    select * from {{ ref('help_channels') }}
+    where channel_class = 'platform'
 
 ),
 
 malicious_buyers as (
 
-    select
-        buyer_id,
-        flagged_at,
-    from {{ ref('stg_platform__malicious_buyers') }}
+    select * from {{ ref('stg_platform__malicious_buyers') }}
 
 ),
 
@@ -82,22 +64,20 @@ classified_requests as (
         orders.order_id,
         orders.shop_id,
         cast(orders.grouped_at as date) as grouped_date,
-        cast(help_requests.created_at as date) as created_date,
-        cast(malicious_buyers.flagged_at as date) as flagged_date,
+        cast(help_requests.created_at as date) + 1 as counts_from_date,
+        -- NULL: a buyer never flagged leaves only the window bound.
+        cast(malicious_buyers.flagged_at as date) as counts_until_date,
         -- SPEC §2: a reason code not in the seed is help, but in no dimension.
         coalesce(reason_codes.dimension, 'unclassified') as dimension,
-        case
-            when reason_codes.reason_code is not null then reason_codes.reason_code
-            else 'unclassified'
-        end as reason_code,
-        coalesce(channels.channel_class = 'platform', false) as is_platform_channel,
+        coalesce(reason_codes.reason_code, 'unclassified') as reason_code,
+        platform_channels.channel is not null as is_platform_channel,
     from help_requests
     inner join orders
         on orders.order_id = help_requests.order_id
     left join reason_codes
         on reason_codes.reason_code = help_requests.reason_code
-    left join channels
-        on channels.channel = help_requests.channel
+    left join platform_channels
+        on platform_channels.channel = help_requests.channel
     left join malicious_buyers
         on malicious_buyers.buyer_id = help_requests.buyer_id
     -- SPEC §2: routine requests are ordinary questions and never count as help.
@@ -111,8 +91,9 @@ request_metrics as (
         order_id,
         shop_id,
         grouped_date,
-        created_date,
-        flagged_date,
+        grouped_date as window_date,
+        counts_from_date,
+        counts_until_date,
         unnest([
             -- <dimension>_help_rate: any channel, product/shipping/logistics reasons only.
             case
@@ -151,15 +132,8 @@ help_windows as (
 request_units as (
 
     select
-        order_id,
-        shop_id,
-        metric,
+        *,
         case when metric like '%reason:%' then 'volume' else metric end as window_metric,
-        grouped_date,
-        grouped_date as window_date,
-        created_date + 1 as counts_from_date,
-        -- NULL: a buyer never flagged leaves only the window bound.
-        flagged_date as counts_until_date,
     from request_metrics
     where metric is not null
 
@@ -171,24 +145,11 @@ request_validity as (
 
 ),
 
-order_islands as (
+final as (
 
     -- An order counts once per metric: its requests' ranges merged into islands (requests of
     -- different buyers can leave gaps).
     {{ metric_unit_islands('request_validity', ['order_id', 'shop_id', 'metric', 'grouped_date']) }}
-
-),
-
-final as (
-
-    select
-        order_id,
-        shop_id,
-        metric,
-        grouped_date,
-        valid_from_date,
-        valid_to_date,
-    from order_islands
 
 )
 

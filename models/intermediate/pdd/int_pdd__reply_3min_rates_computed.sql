@@ -17,41 +17,23 @@ with
 
 consulting_units as (
 
-    select
-        shop_id,
-        consult_date,
-        is_reply_window_failed,
-        last_business_hours_reply_at,
-    from {{ ref('int_chat_consulting_units_answered') }}
     -- pdd's units: those with a business-hours buyer message (SPEC §4)
-    where first_business_hours_message_at is not null
-
-),
-
-chat_units as (
-
     select
-        shop_id,
-        consult_date as unit_date,
+        *,
         case
             when not is_reply_window_failed
                 then greatest(consult_date, cast(last_business_hours_reply_at as date)) + 1
         end as passing_from_date,
-    from consulting_units
+    from {{ ref('int_chat_consulting_units_answered') }}
+    where first_business_hours_message_at is not null
 
 ),
 
 units as (
 
-    -- A unit dated u is in the window of D while u is in [D-start, D-end] (seed metric_catalogue).
-    -- Denominator: every unit, while in the window.
-    select {{ metric_unit('reply_3min_rate', 'unit_date', 0, 1) }}
-    from chat_units
-    union all
-    -- Numerator: passing units, once their replies are visible (< D).
-    select {{ metric_unit('reply_3min_rate', 'unit_date', 1, 0, counts_from='passing_from_date') }}
-    from chat_units
-    where passing_from_date is not null
+    -- A unit dated u is in the window of D while u is in [D-start, D-end] (seed metric_catalogue);
+    -- passing units count in the numerator too once their replies are visible (< D).
+    {{ metric_rate_units('reply_3min_rate', 'consulting_units', 'consult_date', 'passing_from_date') }}
 
 ),
 

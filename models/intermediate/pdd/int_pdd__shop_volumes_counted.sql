@@ -10,10 +10,7 @@ with
 
 orders as (
 
-    select
-        shop_id,
-        cast(grouped_at as date) as grouped_date,
-    from {{ ref('stg_platform__orders') }}
+    select * from {{ ref('stg_platform__orders') }}
     where grouped_at is not null
         and {{ event_window_filter('grouped_at') }}
 
@@ -23,12 +20,12 @@ units as (
 
     select
         shop_id,
-        grouped_date as window_date,
+        cast(grouped_at as date) as window_date,
         count(*) as numerator,
     from orders
     group by
         shop_id,
-        grouped_date
+        cast(grouped_at as date)
 
 ),
 

@@ -23,28 +23,9 @@ tickets as (
 
 units as (
 
-    -- Denominator: every ticket while its created date is in the window.
-    select
-        'ticket_completion_rate' as metric,
-        shop_id,
-        created_date as window_date,
-        cast(null as date) as counts_from_date,
-        cast(null as date) as counts_until_date,
-        0 as numerator,
-        1 as denominator,
-    from tickets
-    union all
-    -- Numerator: tickets completed by due_at, once the completion is visible (completed_at < D).
-    select
-        'ticket_completion_rate' as metric,
-        shop_id,
-        created_date as window_date,
-        on_time_completed_date + 1 as counts_from_date,
-        cast(null as date) as counts_until_date,
-        1 as numerator,
-        0 as denominator,
-    from tickets
-    where on_time_completed_date is not null
+    -- Every ticket while its created date is in the window; completed by due_at, in the numerator
+    -- too once the completion is visible (completed_at < D).
+    {{ metric_rate_units('ticket_completion_rate', 'tickets', 'created_date', 'on_time_completed_date + 1') }}
 
 ),
 

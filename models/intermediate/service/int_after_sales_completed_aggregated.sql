@@ -17,16 +17,7 @@ with
 
 after_sales as (
 
-    select
-        after_sale_id,
-        shop_id,
-        after_sale_type,
-        applied_at,
-        merchant_approved_at,
-        return_signed_at,
-        refund_approved_at,
-        completed_at,
-    from {{ ref('stg_platform__after_sales') }}
+    select * from {{ ref('stg_platform__after_sales') }}
     where after_sale_status = 'completed'
         and completed_at is not null
         -- Every window here (and the KPI date) is on the completion date.
@@ -38,7 +29,7 @@ interventions as (
 
     select
         after_sale_id,
-        min(opened_at) as first_intervention_opened_at,
+        cast(min(opened_at) as date) as first_intervention_opened_date,
     from {{ ref('stg_platform__interventions') }}
     where after_sale_id is not null
     group by after_sale_id
@@ -51,7 +42,7 @@ timed as (
         after_sales.shop_id,
         cast(after_sales.completed_at as date) as completed_date,
         after_sales.after_sale_type,
-        cast(interventions.first_intervention_opened_at as date) as first_intervention_opened_date,
+        interventions.first_intervention_opened_date,
         epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0 as approval_hours,
         epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0
             + coalesce(epoch(after_sales.refund_approved_at - after_sales.return_signed_at) / 3600.0, 0)
@@ -71,12 +62,10 @@ final as (
         after_sale_type,
         first_intervention_opened_date,
         count(*) as after_sale_count,
-        coalesce({{ exact_sum('approval_hours') }}, 0) as approval_hours_sum,
-        count(approval_hours) as approval_hours_count,
-        coalesce({{ exact_sum('two_part_hours') }}, 0) as two_part_hours_sum,
-        count(two_part_hours) as two_part_hours_count,
-        coalesce({{ exact_sum('completion_hours') }}, 0) as completion_hours_sum,
-        count(completion_hours) as completion_hours_count,
+        {%- for hours in ['approval_hours', 'two_part_hours', 'completion_hours'] %}
+        coalesce({{ exact_sum(hours) }}, 0) as {{ hours }}_sum,
+        count({{ hours }}) as {{ hours }}_count,
+        {%- endfor %}
     from timed
     group by
         shop_id,
@@ -86,16 +75,4 @@ final as (
 
 )
 
-select
-    shop_id,
-    completed_date,
-    after_sale_type,
-    first_intervention_opened_date,
-    after_sale_count,
-    approval_hours_sum,
-    approval_hours_count,
-    two_part_hours_sum,
-    two_part_hours_count,
-    completion_hours_sum,
-    completion_hours_count,
-from final
+select * from final

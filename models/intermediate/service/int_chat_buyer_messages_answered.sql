@@ -16,19 +16,10 @@ with
 
 chat_messages as (
 
-    select
-        message_id,
-        conversation_id,
-        shop_id,
-        buyer_id,
-        agent_id,
-        sender_role,
-        sent_at,
-    from {{ ref('stg_platform__chat_messages') }}
-    -- bots never count (SPEC §4, §7)
+    -- Bots never count (SPEC §4, §7). Only conversations with a message in some window of the run's
+    -- dates are read, whole, so that runs and next agent messages are the same as over all history.
+    select * from {{ ref('stg_platform__chat_messages') }}
     where sender_role in ('buyer', 'agent')
-        -- Only conversations with a message in some window of the run's dates, read whole so that
-        -- runs and next agent messages are the same as over all history.
         and conversation_id in (
             select conversation_id
             from {{ ref('stg_platform__chat_messages') }}
@@ -42,12 +33,7 @@ sequenced as (
     -- one sort serves all three: at equal timestamps buyer messages sort before agent messages,
     -- so the frame "current row and after" of a buyer message holds its same-second agent replies
     select
-        message_id,
-        conversation_id,
-        shop_id,
-        buyer_id,
-        sender_role,
-        sent_at,
+        *,
         first_value(
             case
                 when sender_role = 'agent'
@@ -67,22 +53,6 @@ sequenced as (
 
 ),
 
-buyer_messages as (
-
-    select
-        message_id,
-        conversation_id,
-        shop_id,
-        buyer_id,
-        sent_at,
-        next_agent_message,
-        previous_sender_role,
-        earlier_buyer_message_count,
-    from sequenced
-    where sender_role = 'buyer'
-
-),
-
 answered as (
 
     select
@@ -98,7 +68,8 @@ answered as (
         next_agent_message.sent_at as next_agent_sent_at,
         next_agent_message.agent_id as next_agent_id,
         epoch(next_agent_message.sent_at - sent_at) as response_seconds,
-    from buyer_messages
+    from sequenced
+    where sender_role = 'buyer'
 
 ),
 
@@ -111,18 +82,4 @@ final as (
 
 )
 
-select
-    message_id,
-    conversation_id,
-    shop_id,
-    buyer_id,
-    sent_at,
-    sent_date,
-    is_business_hours,
-    is_conversation_first,
-    is_run_first,
-    next_agent_sent_at,
-    next_agent_id,
-    response_seconds,
-    is_replied_in_window,
-from final
+select * from final

@@ -20,16 +20,8 @@ with
 
 buyer_messages as (
 
-    select
-        shop_id,
-        buyer_id,
-        sent_date as consult_date,
-        sent_at,
-        is_business_hours,
-        next_agent_sent_at,
-        is_replied_in_window,
-    from {{ ref('int_chat_buyer_messages_answered') }}
     -- A unit is one local date: its date alone places it in a window.
+    select * from {{ ref('int_chat_buyer_messages_answered') }}
     where {{ event_window_filter('sent_date') }}
 
 ),
@@ -37,11 +29,8 @@ buyer_messages as (
 agent_messages as (
 
     select
-        shop_id,
-        buyer_id,
+        *,
         cast(sent_at as date) as consult_date,
-        agent_id,
-        sent_at,
     from {{ ref('stg_platform__chat_messages') }}
     where sender_role = 'agent'
         and {{ event_window_filter('sent_at') }}
@@ -53,17 +42,16 @@ units as (
     select
         shop_id,
         buyer_id,
-        consult_date,
+        sent_date as consult_date,
         min(sent_at) as first_buyer_message_at,
         min(sent_at) filter (where is_business_hours) as first_business_hours_message_at,
-        count(*) filter (where is_business_hours) as business_hours_message_count,
         not bool_and(is_replied_in_window) filter (where is_business_hours) as is_reply_window_failed,
         max(next_agent_sent_at) filter (where is_business_hours) as last_business_hours_reply_at,
     from buyer_messages
     group by
         shop_id,
         buyer_id,
-        consult_date
+        sent_date
 
 ),
 
@@ -73,17 +61,16 @@ answered as (
         units.shop_id,
         units.buyer_id,
         units.consult_date,
-        any_value(units.first_buyer_message_at) as first_buyer_message_at,
+        epoch(
+            min(agent_messages.sent_at) filter (where agent_messages.sent_at >= units.first_buyer_message_at)
+            - any_value(units.first_buyer_message_at)
+        ) as first_reply_seconds,
         any_value(units.first_business_hours_message_at) as first_business_hours_message_at,
-        any_value(units.business_hours_message_count) as business_hours_message_count,
-        any_value(units.is_reply_window_failed) as is_reply_window_failed,
-        any_value(units.last_business_hours_reply_at) as last_business_hours_reply_at,
-        min(agent_messages.sent_at) filter (
-            where agent_messages.sent_at >= units.first_buyer_message_at
-        ) as first_reply_at,
         min({'sent_at': agent_messages.sent_at, 'agent_id': agent_messages.agent_id}) filter (
             where agent_messages.sent_at >= units.first_business_hours_message_at
         ) as first_business_hours_reply,
+        any_value(units.is_reply_window_failed) as is_reply_window_failed,
+        any_value(units.last_business_hours_reply_at) as last_business_hours_reply_at,
     from units
     left join agent_messages
         on units.shop_id = agent_messages.shop_id
@@ -102,30 +89,14 @@ final as (
         shop_id,
         buyer_id,
         consult_date,
-        first_buyer_message_at,
-        first_reply_at,
-        epoch(first_reply_at - first_buyer_message_at) as first_reply_seconds,
+        first_reply_seconds,
         first_business_hours_message_at,
         first_business_hours_reply.sent_at as first_business_hours_reply_at,
         first_business_hours_reply.agent_id as first_business_hours_reply_agent_id,
-        business_hours_message_count,
         is_reply_window_failed,
         last_business_hours_reply_at,
     from answered
 
 )
 
-select
-    shop_id,
-    buyer_id,
-    consult_date,
-    first_buyer_message_at,
-    first_reply_at,
-    first_reply_seconds,
-    first_business_hours_message_at,
-    first_business_hours_reply_at,
-    first_business_hours_reply_agent_id,
-    business_hours_message_count,
-    is_reply_window_failed,
-    last_business_hours_reply_at,
-from final
+select * from final

@@ -11,25 +11,15 @@ with
 
 complaints as (
 
-    select
-        complaint_id,
-        shop_id,
-        buyer_id,
-        complaint_status,
-        created_at,
-        decided_at,
-    from {{ ref('stg_platform__complaints') }}
     -- Every window is on the created date; the decision is the complaint's own (read with it).
+    select * from {{ ref('stg_platform__complaints') }}
     where {{ event_window_filter('created_at') }}
 
 ),
 
 malicious_buyers as (
 
-    select
-        buyer_id,
-        flagged_at,
-    from {{ ref('stg_platform__malicious_buyers') }}
+    select * from {{ ref('stg_platform__malicious_buyers') }}
 
 ),
 
@@ -54,11 +44,4 @@ final as (
 
 )
 
-select
-    shop_id,
-    created_date,
-    complaint_status,
-    decided_date,
-    buyer_flagged_date,
-    complaint_count,
-from final
+select * from final

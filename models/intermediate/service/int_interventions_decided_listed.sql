@@ -11,33 +11,19 @@ with
 
 interventions as (
 
-    select
-        intervention_id,
-        order_id,
-        shop_id,
-        responsible_party,
-        is_refund_succeeded,
-        decided_at,
-    from {{ ref('stg_platform__interventions') }}
+    select * from {{ ref('stg_platform__interventions') }}
     where decided_at is not null
 
 ),
 
-orders as (
+order_buyer_flags as (
 
     select
-        order_id,
-        buyer_id,
-    from {{ ref('stg_platform__orders') }}
-
-),
-
-malicious_buyers as (
-
-    select
-        buyer_id,
-        flagged_at,
-    from {{ ref('stg_platform__malicious_buyers') }}
+        orders.order_id,
+        malicious_buyers.flagged_at,
+    from {{ ref('stg_platform__orders') }} as orders
+    inner join {{ ref('stg_platform__malicious_buyers') }} as malicious_buyers
+        on orders.buyer_id = malicious_buyers.buyer_id
 
 ),
 
@@ -63,25 +49,14 @@ final as (
         cast(interventions.decided_at as date) as decided_date,
         interventions.responsible_party,
         coalesce(interventions.is_refund_succeeded, false) as is_refund_succeeded,
-        cast(malicious_buyers.flagged_at as date) as buyer_flagged_date,
+        cast(order_buyer_flags.flagged_at as date) as buyer_flagged_date,
         cast(approved_appeals.approved_appeal_decided_at as date) as approved_appeal_decided_date,
     from interventions
-    left join orders
-        on interventions.order_id = orders.order_id
-    left join malicious_buyers
-        on orders.buyer_id = malicious_buyers.buyer_id
+    left join order_buyer_flags
+        on interventions.order_id = order_buyer_flags.order_id
     left join approved_appeals
         on interventions.order_id = approved_appeals.order_id
 
 )
 
-select
-    intervention_id,
-    order_id,
-    shop_id,
-    decided_date,
-    responsible_party,
-    is_refund_succeeded,
-    buyer_flagged_date,
-    approved_appeal_decided_date,
-from final
+select * from final

@@ -12,30 +12,19 @@
     - picked_up_within_24h_count: tmall pickup_24h_rate, hours <= 24 (SPEC §6: exactly 24 h passes).
     Counts are of distinct orders: one order is one row before aggregation.
     picked_up_date and quality_refund_completed_date are only ever compared with "< D", so they are
-    clamped into [first score date - 1, last score date]: earlier dates collapse into one and later
-    ones into another, which keeps the rows compact without changing any result.
+    clamped into [first score date - 1, last score date] (macro clamped_to_score_dates): earlier
+    dates collapse into one and later ones into another, which keeps the rows compact without
+    changing any result.
 -#}
 {%- set tmall_pickup_hours = 24 -%}  {# SPEC §6 fixed rule, not a (default) #}
 
 with
 
-score_date_bounds as (
-
-    select
-        min(score_date) - 1 as clamp_start_date,
-        max(score_date) as clamp_end_date,
-    from {{ ref('int_score_dates_listed') }}
-
-),
-
 orders as (
 
     select
-        order_id,
-        shop_id,
-        paid_at,
-        is_presale,
-        is_shipping_required,
+        *,
+        not is_presale and is_shipping_required as is_pickup_eligible,
     from {{ ref('stg_platform__orders') }}
     where paid_at is not null
         -- Every window here is on the paid date.
@@ -45,20 +34,13 @@ orders as (
 
 shipments as (
 
-    select
-        order_id,
-        picked_up_at,
-    from {{ ref('stg_platform__shipments') }}
+    select * from {{ ref('stg_platform__shipments') }}
 
 ),
 
 after_sales as (
 
-    select
-        order_id,
-        reason_code,
-        completed_at,
-    from {{ ref('stg_platform__after_sales') }}
+    select * from {{ ref('stg_platform__after_sales') }}
     where after_sale_status = 'completed'
         and completed_at is not null
         and after_sale_type in ('refund_only', 'return_refund')
@@ -67,10 +49,7 @@ after_sales as (
 
 after_sale_reason_codes as (
 
-    select
-        reason_code,
-        is_quality_or_logistics,
-    from {{ ref('after_sale_reason_codes') }}
+    select * from {{ ref('after_sale_reason_codes') }}
 
 ),
 
@@ -102,27 +81,19 @@ quality_refunds as (
 
 order_facts as (
 
+    -- Only orders needing a pick-up keep their shipment's pick-up.
     select
-        orders.order_id,
         orders.shop_id,
         cast(orders.paid_at as date) as paid_date,
-        not orders.is_presale and orders.is_shipping_required as is_pickup_eligible,
-        case
-            when not orders.is_presale and orders.is_shipping_required
-                then shipments.picked_up_at
-        end as picked_up_at,
-        case
-            when not orders.is_presale and orders.is_shipping_required
-                then cast(shipments.picked_up_at as date)
-        end as picked_up_date,
-        case
-            when not orders.is_presale and orders.is_shipping_required
-                then epoch(shipments.picked_up_at - orders.paid_at) / 3600.0
-        end as pickup_hours,
+        orders.is_pickup_eligible,
+        shipments.picked_up_at,
+        cast(shipments.picked_up_at as date) as picked_up_date,
+        epoch(shipments.picked_up_at - orders.paid_at) / 3600.0 as pickup_hours,
         cast(quality_refunds.quality_refund_completed_at as date) as quality_refund_completed_date,
     from orders
     left join shipments
         on orders.order_id = shipments.order_id
+        and orders.is_pickup_eligible
     left join quality_refunds
         on orders.order_id = quality_refunds.order_id
 
@@ -133,22 +104,8 @@ banded as (
     select
         order_facts.shop_id,
         order_facts.paid_date,
-        -- clamped; a NULL (no such event) stays NULL
-        case
-            when order_facts.picked_up_date < score_date_bounds.clamp_start_date
-                then score_date_bounds.clamp_start_date
-            when order_facts.picked_up_date > score_date_bounds.clamp_end_date
-                then score_date_bounds.clamp_end_date
-            else order_facts.picked_up_date
-        end as picked_up_date,
-        -- clamped; a NULL (no such event) stays NULL
-        case
-            when order_facts.quality_refund_completed_date < score_date_bounds.clamp_start_date
-                then score_date_bounds.clamp_start_date
-            when order_facts.quality_refund_completed_date > score_date_bounds.clamp_end_date
-                then score_date_bounds.clamp_end_date
-            else order_facts.quality_refund_completed_date
-        end as quality_refund_completed_date,
+        {{ clamped_to_score_dates('order_facts.picked_up_date') }} as picked_up_date,
+        {{ clamped_to_score_dates('order_facts.quality_refund_completed_date') }} as quality_refund_completed_date,
         order_facts.is_pickup_eligible,
         order_facts.picked_up_at is not null as is_picked_up,
         order_facts.pickup_hours <= {{ tmall_pickup_hours }} as is_picked_up_within_24h,
@@ -159,7 +116,6 @@ banded as (
     left join pickup_bands
         on order_facts.pickup_hours > pickup_bands.min_hours_exclusive
         and order_facts.pickup_hours <= pickup_bands.max_hours
-    cross join score_date_bounds
 
 ),
 
@@ -185,15 +141,4 @@ final as (
 
 )
 
-select
-    shop_id,
-    paid_date,
-    picked_up_date,
-    quality_refund_completed_date,
-    paid_order_count,
-    pickup_eligible_count,
-    picked_up_count,
-    pickup_band_weight_sum,
-    picked_up_within_24h_count,
-    quality_refund_count,
-from final
+select * from final
