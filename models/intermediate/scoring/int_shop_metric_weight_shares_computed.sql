@@ -59,7 +59,7 @@ dimension_weights as (
 metric_shares as (
 
     select
-        metric_scores.*,
+        *,
         case
             when metric_score is not null
                 then metric_weight / nullif(
