@@ -8,28 +8,18 @@
 {%- endmacro %}
 
 {% macro default__metric_models_unioned(model_names) -%}
-    with
-
-    final as (
-
-        {% for metric_model in model_names %}
-        select
-            cast(score_date as date) as score_date,
-            cast(scheme as varchar) as scheme,
-            cast(shop_id as varchar) as shop_id,
-            cast(metric as varchar) as metric,
-            cast(numerator as double) as numerator,
-            cast(denominator as double) as denominator,
-            cast(value as double) as value,
-            cast(ranking_numerator as double) as ranking_numerator,
-            cast(ranking_denominator as double) as ranking_denominator,
-        from {{ ref(metric_model) }}
-        {% if not loop.last %}
-        union all
-        {% endif %}
-        {% endfor %}
-
-    )
-
-    select * from final
+    {#- A scheme's union is a view over its metric models, for every scheme: set here, not per model. -#}
+    {{ config(materialized="view") }}
+    {#- The metric-row columns and their types (DESIGN), written here only. -#}
+    {{ return(models_unioned(model_names, {
+        'score_date': 'date',
+        'scheme': 'varchar',
+        'shop_id': 'varchar',
+        'metric': 'varchar',
+        'numerator': 'double',
+        'denominator': 'double',
+        'value': 'double',
+        'ranking_numerator': 'double',
+        'ranking_denominator': 'double',
+    })) }}
 {%- endmacro %}

@@ -76,37 +76,47 @@ after_sales as (
 
 ),
 
+dated_messages as (
+
+    select
+        buyer_messages.sent_date,
+        buyer_messages.shop_id,
+        buyer_messages.is_run_first,
+        buyer_messages.next_agent_id,
+        buyer_messages.response_seconds,
+    from buyer_messages
+    inner join kpi_dates
+        on buyer_messages.sent_date between kpi_dates.kpi_date_start and kpi_dates.kpi_date_end
+
+),
+
 message_units as (
 
     select
-        buyer_messages.sent_date as kpi_date,
-        buyer_messages.shop_id,
-        buyer_messages.next_agent_id as agent_id,
+        sent_date as kpi_date,
+        shop_id,
+        next_agent_id as agent_id,
         'response_30s_rate' as kpi,
         case
-            when {{ is_replied_within('buyer_messages.response_seconds', var('cs_fast_response_seconds')) }}
+            when {{ is_replied_within('response_seconds', var('cs_fast_response_seconds')) }}
                 then 1
             else 0
         end as numerator,
         1 as denominator,
-    from buyer_messages
-    inner join kpi_dates
-        on buyer_messages.sent_date between kpi_dates.kpi_date_start and kpi_dates.kpi_date_end
+    from dated_messages
 
     union all
 
     select
-        buyer_messages.sent_date as kpi_date,
-        buyer_messages.shop_id,
-        buyer_messages.next_agent_id as agent_id,
+        sent_date as kpi_date,
+        shop_id,
+        next_agent_id as agent_id,
         'avg_response_seconds' as kpi,
-        buyer_messages.response_seconds as numerator,
+        response_seconds as numerator,
         1 as denominator,
-    from buyer_messages
-    inner join kpi_dates
-        on buyer_messages.sent_date between kpi_dates.kpi_date_start and kpi_dates.kpi_date_end
-    where buyer_messages.is_run_first
-        and buyer_messages.response_seconds is not null
+    from dated_messages
+    where is_run_first
+        and response_seconds is not null
 
 ),
 
@@ -213,11 +223,4 @@ final as (
 
 )
 
-select
-    kpi_date,
-    shop_id,
-    agent_id,
-    kpi,
-    numerator,
-    denominator,
-from final
+select * from final

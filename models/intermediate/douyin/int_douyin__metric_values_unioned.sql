@@ -1,9 +1,8 @@
 {#-
     Every douyin metric model's rows in one relation (DESIGN: adding a metric model): a new douyin metric
-    model is added to this list, and only here; int_metric_values_unioned finds this union by its name.
+    model is added to this list, and only here; int_metric_values_unioned finds this union by its name
+    (macro metric_models_unioned makes it a view).
 -#}
-{{ config(materialized="view") }}
-
 {{ metric_models_unioned([
     'int_douyin__signed_order_metrics_computed',
     'int_douyin__paid_order_metrics_computed',

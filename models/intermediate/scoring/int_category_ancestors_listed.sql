@@ -73,11 +73,4 @@ final as (
 
 )
 
-select
-    category_id,
-    ancestor_category_id,
-    distance,
-    is_level_one_ancestor,
-    level_one_category_id,
-    category_level,
-from final
+select * from final

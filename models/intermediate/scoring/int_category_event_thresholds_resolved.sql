@@ -74,8 +74,4 @@ final as (
 
 )
 
-select
-    category_id,
-    event,
-    min_score,
-from final
+select * from final

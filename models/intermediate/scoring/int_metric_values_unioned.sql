@@ -4,21 +4,6 @@
     (macro scheme_models), already cast to the metric-row types. No list of models lives here: a
     metric model is added to its own scheme's union.
 -#}
-{%- set scheme_unions = scheme_models('metric_values_unioned') -%}
-
 {{ config(materialized="view") }}
 
-with
-
-final as (
-
-    {% for scheme_union in scheme_unions %}
-    select * from {{ ref(scheme_union) }}
-    {% if not loop.last %}
-    union all
-    {% endif %}
-    {% endfor %}
-
-)
-
-select * from final
+{{ models_unioned(scheme_models('metric_values_unioned')) }}

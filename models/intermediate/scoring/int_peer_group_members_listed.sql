@@ -1,7 +1,8 @@
 {#-
     Grain: one row per (score_date, scheme, peer_group_id, shop_id): the members of every peer group
     some scored shop uses (SPEC §3: the peers of category c are the scored shops whose main category
-    is c or lies below c), each member with its own chosen group. The explain marts (SPEC §8) read
+    is c or lies below c), each member with its own chosen group. The percentiles rank each group over
+    these rows; the explain marts (SPEC §8) read
     it to compare a shop with its peers: the peer-group mean of a core problem's share, and the peer
     values an improvement target is chosen among.
 -#}
@@ -59,11 +60,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    peer_group_id,
-    peer_count,
-    shop_id,
-    member_peer_group_id,
-from final
+select * from final

@@ -41,12 +41,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    dimension,
-    dimension_score,
-    dimension_percentile,
-    scored_metric_count,
-from final
+select * from final

@@ -90,16 +90,20 @@ shop_totals as (
 
 ),
 
-threshold_flags as (
+shop_rules as (
 
+    -- Each shop x each flag rule of its scheme, with whether its total meets the rule's threshold
+    -- (only a 'total_score' rule has one; a NULL total meets none).
     select
         shop_totals.score_date,
         shop_totals.scheme,
         shop_totals.shop_id,
+        shop_totals.is_scored,
         flag_rules.flag,
         flag_rules.rule_type,
-        shop_totals.is_scored
-        and coalesce(
+        flag_rules.program,
+        flag_rules.eligibility_flag,
+        coalesce(
             case flag_rules.comparison
                 when '>=' then shop_totals.total_score >= flag_rules.threshold
                 when '>' then shop_totals.total_score > flag_rules.threshold
@@ -107,11 +111,10 @@ threshold_flags as (
                 when '<=' then shop_totals.total_score <= flag_rules.threshold
             end,
             false
-        ) as is_set,
+        ) as is_threshold_met,
     from shop_totals
     inner join flag_rules
         on flag_rules.scheme = shop_totals.scheme
-    where flag_rules.rule_type = 'total_score'
 
 ),
 
@@ -130,30 +133,32 @@ enrolled_programs as (
 
 ),
 
-eviction_flags as (
+rule_flags as (
 
     select
-        shop_totals.score_date,
-        shop_totals.scheme,
-        shop_totals.shop_id,
-        flag_rules.flag,
-        flag_rules.rule_type,
-        shop_totals.is_scored
-        and enrolled_programs.program is not null
-        and not coalesce(eligibility.is_set, false) as is_set,
-    from shop_totals
-    inner join flag_rules
-        on flag_rules.scheme = shop_totals.scheme
+        shop_rules.score_date,
+        shop_rules.scheme,
+        shop_rules.shop_id,
+        shop_rules.flag,
+        shop_rules.rule_type,
+        shop_rules.is_scored
+        and case shop_rules.rule_type
+            when 'total_score' then shop_rules.is_threshold_met
+            -- enrolled in the programme on D while its eligibility flag (a 'total_score' rule) is unset
+            when 'program_eviction'
+                then enrolled_programs.program is not null
+                and not coalesce(eligibility.is_threshold_met, false)
+        end as is_set,
+    from shop_rules
     left join enrolled_programs
-        on enrolled_programs.score_date = shop_totals.score_date
-        and enrolled_programs.shop_id = shop_totals.shop_id
-        and enrolled_programs.program = flag_rules.program
-    left join threshold_flags as eligibility
-        on eligibility.score_date = shop_totals.score_date
-        and eligibility.scheme = shop_totals.scheme
-        and eligibility.shop_id = shop_totals.shop_id
-        and eligibility.flag = flag_rules.eligibility_flag
-    where flag_rules.rule_type = 'program_eviction'
+        on enrolled_programs.score_date = shop_rules.score_date
+        and enrolled_programs.shop_id = shop_rules.shop_id
+        and enrolled_programs.program = shop_rules.program
+    left join shop_rules as eligibility
+        on eligibility.score_date = shop_rules.score_date
+        and eligibility.scheme = shop_rules.scheme
+        and eligibility.shop_id = shop_rules.shop_id
+        and eligibility.flag = shop_rules.eligibility_flag
 
 ),
 
@@ -178,44 +183,11 @@ event_flags as (
 
 final as (
 
-    select
-        score_date,
-        scheme,
-        shop_id,
-        flag,
-        rule_type,
-        is_set,
-    from threshold_flags
-
+    -- Both flag CTEs emit the same columns in the same order.
+    select * from rule_flags
     union all
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-        flag,
-        rule_type,
-        is_set,
-    from eviction_flags
-
-    union all
-
-    select
-        score_date,
-        scheme,
-        shop_id,
-        flag,
-        rule_type,
-        is_set,
-    from event_flags
+    select * from event_flags
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    flag,
-    rule_type,
-    is_set,
-from final
+select * from final

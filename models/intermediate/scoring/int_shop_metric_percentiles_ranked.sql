@@ -41,25 +41,17 @@ metric_values as (
 
 ),
 
-peer_groups as (
+peer_group_members as (
 
+    -- Every scored shop, once for each group in use that contains its main category.
     select
         score_date,
         scheme,
-        shop_id,
-        category_id,
         peer_group_id,
         peer_count,
-    from {{ ref('int_shop_peer_groups_chosen') }}
-
-),
-
-category_ancestors as (
-
-    select
-        category_id,
-        ancestor_category_id,
-    from {{ ref('int_category_ancestors_listed') }}
+        shop_id,
+        member_peer_group_id,
+    from {{ ref('int_peer_group_members_listed') }}
 
 ),
 
@@ -85,47 +77,17 @@ scheme_settings as (
 
 ),
 
-groups_in_use as (
-
-    select distinct
-        score_date,
-        scheme,
-        peer_group_id,
-    from peer_groups
-
-),
-
-group_members as (
-
-    -- Every scored shop, once for each group in use that contains its main category.
-    select
-        groups_in_use.score_date,
-        groups_in_use.scheme,
-        groups_in_use.peer_group_id as ranking_group_id,
-        members.shop_id,
-        members.peer_group_id,
-        members.peer_count,
-        members.peer_group_id = groups_in_use.peer_group_id as is_own_group,
-    from peer_groups as members
-    inner join category_ancestors
-        on category_ancestors.category_id = members.category_id
-    inner join groups_in_use
-        on groups_in_use.score_date = members.score_date
-        and groups_in_use.scheme = members.scheme
-        and groups_in_use.peer_group_id = category_ancestors.ancestor_category_id
-
-),
-
 member_values as (
 
     select
-        group_members.score_date,
-        group_members.scheme,
-        group_members.ranking_group_id,
-        group_members.shop_id,
-        group_members.peer_group_id,
-        group_members.peer_count,
-        group_members.is_own_group,
+        peer_group_members.score_date,
+        peer_group_members.scheme,
+        peer_group_members.peer_group_id as ranking_group_id,
+        peer_group_members.shop_id,
+        peer_group_members.member_peer_group_id as peer_group_id,
+        -- the ranking group's size: on the rows kept (the shop's own group) the shop's peer_count
+        peer_group_members.peer_count,
+        peer_group_members.member_peer_group_id = peer_group_members.peer_group_id as is_own_group,
         metric_values.metric,
         metric_catalogue.dimension,
         metric_catalogue.direction,
@@ -138,11 +100,11 @@ member_values as (
         metric_values.ranking_denominator,
         metric_values.ranking_numerator
         / nullif(metric_values.ranking_denominator, 0) as unsmoothed_value,
-    from group_members
+    from peer_group_members
     inner join metric_values
-        on metric_values.score_date = group_members.score_date
-        and metric_values.scheme = group_members.scheme
-        and metric_values.shop_id = group_members.shop_id
+        on metric_values.score_date = peer_group_members.score_date
+        and metric_values.scheme = peer_group_members.scheme
+        and metric_values.shop_id = peer_group_members.shop_id
     inner join metric_catalogue
         on metric_catalogue.scheme = metric_values.scheme
         and metric_catalogue.metric = metric_values.metric
@@ -228,21 +190,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    metric,
-    dimension,
-    direction,
-    metric_weight,
-    numerator,
-    denominator,
-    value,
-    ranking_value,
-    peer_group_id,
-    peer_count,
-    ranked_peer_count,
-    percentile,
-    metric_score,
-from final
+select * from final

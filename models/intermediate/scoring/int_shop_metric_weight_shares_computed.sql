@@ -59,18 +59,7 @@ dimension_weights as (
 metric_shares as (
 
     select
-        score_date,
-        scheme,
-        shop_id,
-        metric,
-        dimension,
-        direction,
-        metric_weight,
-        ranking_value,
-        peer_group_id,
-        ranked_peer_count,
-        percentile,
-        metric_score,
+        *,
         case
             when metric_score is not null
                 then metric_weight / nullif(
@@ -87,20 +76,7 @@ metric_shares as (
 weighted_metrics as (
 
     select
-        metric_shares.score_date,
-        metric_shares.scheme,
-        metric_shares.shop_id,
-        metric_shares.metric,
-        metric_shares.dimension,
-        metric_shares.direction,
-        metric_shares.metric_weight,
-        metric_shares.ranking_value,
-        metric_shares.peer_group_id,
-        metric_shares.ranked_peer_count,
-        metric_shares.percentile,
-        metric_shares.metric_score,
-        metric_shares.metric_share_of_dimension,
-        metric_shares.is_dimension_scored,
+        metric_shares.*,
         coalesce(category_weights.weight, default_weights.weight) as dimension_weight,
     from metric_shares
     inner join peer_groups
@@ -176,21 +152,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    metric,
-    dimension,
-    metric_weight,
-    dimension_weight,
-    direction,
-    ranking_value,
-    peer_group_id,
-    ranked_peer_count,
-    percentile,
-    metric_score,
-    metric_share_of_dimension,
-    dimension_share_of_total,
-    weight_share,
-from final
+select * from final

@@ -106,13 +106,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    category_id,
-    level_one_category_id,
-    peer_group_id,
-    peer_group_distance,
-    peer_count,
-from final
+select * from final

@@ -79,12 +79,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    category_id,
-    volume,
-    min_volume,
-    score_status,
-from final
+select * from final

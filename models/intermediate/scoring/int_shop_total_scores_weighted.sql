@@ -37,9 +37,4 @@ final as (
 
 )
 
-select
-    score_date,
-    scheme,
-    shop_id,
-    total_score,
-from final
+select * from final

@@ -40,8 +40,4 @@ final as (
 
 )
 
-select
-    score_date,
-    shop_id,
-    category_id,
-from final
+select * from final
