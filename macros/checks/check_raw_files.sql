@@ -59,16 +59,6 @@
 {%- endmacro %}
 
 
-{#- {column: contract type} of a raw table, from source platform's column data_type. -#}
-{% macro raw_contract_columns(table_name) -%}
-    {%- set contract = {} -%}
-    {%- for column in graph.sources['source.shopscore.platform.' ~ table_name].columns.values() -%}
-        {%- do contract.update({column.name | lower: column.data_type | upper}) -%}
-    {%- endfor -%}
-    {{ return(contract) }}
-{%- endmacro %}
-
-
 {#- Problems (text) for contract columns that no file of the table has (footers only). -#}
 {% macro raw_files_missing_columns(table_name, pattern) -%}
     {%- set found = run_query(
