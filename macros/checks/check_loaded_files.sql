@@ -13,85 +13,82 @@
 
 
 {% macro default__check_loaded_files() -%}
-    {%- if execute -%}
-        {%- set reload_tables = platform_reload_tables() -%}
-        {%- set unknown = reload_tables | reject('in', platform_tables()) | list -%}
-        {%- if unknown -%}
+    {%- set reload_tables = platform_reload_tables() -%}
+    {%- set unknown = reload_tables | reject('in', platform_tables()) | list -%}
+    {%- if unknown -%}
+        {{ exceptions.raise_compiler_error(
+            'var reload_tables = ' ~ reload_tables ~ ' names unknown table(s) ' ~ unknown | join(', ')
+            ~ ': it must list raw tables of SPEC §2 (' ~ platform_tables() | join(', ') ~ ').'
+        ) }}
+    {%- endif -%}
+    {%- set log_relation = platform_loaded_files_relation() -%}
+    {%- set patterns = raw_table_patterns() -%}
+    {%- set checked = [] -%}
+    {%- for table_name in patterns if table_name not in reload_tables -%}
+        {%- do checked.append(table_name) -%}
+    {%- endfor -%}
+    {%- if log_relation is not none and checked and not flags.FULL_REFRESH -%}
+        {%- set prefix = raw_data_dir() ~ '/' -%}
+        {%- set comparing_sql -%}
+            with
+
+            listed as (
+                select
+                    case when starts_with(filename, {{ sql_string(prefix) }})
+                        then substr(filename, {{ prefix | length + 1 }}) else filename end as file_path,
+                    size as file_size,
+                    last_modified as file_modified_at
+                from read_blob([{% for table_name in checked %}{{ sql_string(patterns[table_name]) }}{{ ', ' if not loop.last }}{% endfor %}])
+            ),
+
+            logged as (
+                select table_name, file_path, file_size, file_modified_at
+                from {{ log_relation }}
+                where table_name in ({% for table_name in checked %}{{ sql_string(table_name) }}{{ ', ' if not loop.last }}{% endfor %})
+            )
+
+            select
+                logged.table_name,
+                logged.file_path,
+                logged.file_size,
+                cast(logged.file_modified_at as varchar),
+                listed.file_size,
+                cast(listed.file_modified_at as varchar),
+                listed.file_path is null as has_vanished
+            from logged
+            left join listed
+                on logged.file_path = listed.file_path
+            where listed.file_path is null
+                or listed.file_size <> logged.file_size
+                or listed.file_modified_at <> logged.file_modified_at
+            order by logged.table_name, logged.file_path
+        {%- endset -%}
+        {%- set changed = run_query(comparing_sql).rows -%}
+        {%- if changed | length > 0 -%}
+            {%- set problems = [] -%}
+            {%- set tables = [] -%}
+            {%- for row in changed -%}
+                {%- if row[6] -%}
+                    {%- do problems.append(row[1] ~ ' (table ' ~ row[0] ~ '): loaded earlier, it no longer exists') -%}
+                {%- else -%}
+                    {%- do problems.append(
+                        row[1] ~ ' (table ' ~ row[0] ~ '): changed since it was loaded: size '
+                        ~ row[2] ~ ' -> ' ~ row[4] ~ ' bytes, modified ' ~ row[3] ~ ' -> ' ~ row[5]
+                    ) -%}
+                {%- endif -%}
+                {%- if row[0] not in tables -%}
+                    {%- do tables.append(row[0]) -%}
+                {%- endif -%}
+            {%- endfor -%}
             {{ exceptions.raise_compiler_error(
-                'var reload_tables = ' ~ reload_tables ~ ' names unknown table(s) ' ~ unknown | join(', ')
-                ~ ': it must list raw tables of SPEC §2 (' ~ platform_tables() | join(', ') ~ ').'
+                'Raw files that were already loaded have changed or vanished under ' ~ raw_data_dir()
+                ~ ' (SPEC §11); nothing was built:\n  - ' ~ problems | join('\n  - ')
+                ~ '\nA delivered file must not change. If the new content is right, re-stage its table from all its files: '
+                ~ platform_reload_commands(tables)
+                ~ '. Otherwise put the original file back and rerun.'
             ) }}
         {%- endif -%}
-        {%- set log_relation = platform_loaded_files_relation() -%}
-        {%- set patterns = raw_table_patterns() -%}
-        {%- set checked = [] -%}
-        {%- for table_name in patterns if table_name not in reload_tables -%}
-            {%- do checked.append(table_name) -%}
-        {%- endfor -%}
-        {%- if log_relation is not none and checked and not flags.FULL_REFRESH -%}
-            {%- set prefix = raw_data_dir() ~ '/' -%}
-            {%- set comparing_sql -%}
-                with
-
-                listed as (
-                    select
-                        case when starts_with(filename, {{ sql_string(prefix) }})
-                            then substr(filename, {{ prefix | length + 1 }}) else filename end as file_path,
-                        size as file_size,
-                        last_modified as file_modified_at
-                    from read_blob([{% for table_name in checked %}{{ sql_string(patterns[table_name]) }}{{ ', ' if not loop.last }}{% endfor %}])
-                ),
-
-                logged as (
-                    select table_name, file_path, file_size, file_modified_at
-                    from {{ log_relation }}
-                    where table_name in ({% for table_name in checked %}{{ sql_string(table_name) }}{{ ', ' if not loop.last }}{% endfor %})
-                )
-
-                select
-                    logged.table_name,
-                    logged.file_path,
-                    logged.file_size,
-                    cast(logged.file_modified_at as varchar),
-                    listed.file_size,
-                    cast(listed.file_modified_at as varchar),
-                    listed.file_path is null as has_vanished
-                from logged
-                left join listed
-                    on logged.file_path = listed.file_path
-                where listed.file_path is null
-                    or listed.file_size <> logged.file_size
-                    or listed.file_modified_at <> logged.file_modified_at
-                order by logged.table_name, logged.file_path
-            {%- endset -%}
-            {%- set changed = run_query(comparing_sql).rows -%}
-            {%- if changed | length > 0 -%}
-                {%- set problems = [] -%}
-                {%- set tables = [] -%}
-                {%- for row in changed -%}
-                    {%- if row[6] -%}
-                        {%- do problems.append(row[1] ~ ' (table ' ~ row[0] ~ '): loaded earlier, it no longer exists') -%}
-                    {%- else -%}
-                        {%- do problems.append(
-                            row[1] ~ ' (table ' ~ row[0] ~ '): changed since it was loaded: size '
-                            ~ row[2] ~ ' -> ' ~ row[4] ~ ' bytes, modified ' ~ row[3] ~ ' -> ' ~ row[5]
-                        ) -%}
-                    {%- endif -%}
-                    {%- if row[0] not in tables -%}
-                        {%- do tables.append(row[0]) -%}
-                    {%- endif -%}
-                {%- endfor -%}
-                {{ exceptions.raise_compiler_error(
-                    'Raw files that were already loaded have changed or vanished under ' ~ raw_data_dir()
-                    ~ ' (SPEC §11); nothing was built:\n  - ' ~ problems | join('\n  - ')
-                    ~ '\nA delivered file must not change. If the new content is right, re-stage its table from all its files: '
-                    ~ platform_reload_commands(tables)
-                    ~ '. Otherwise put the original file back and rerun.'
-                ) }}
-            {%- endif -%}
-        {%- endif -%}
     {%- endif -%}
-    select 1 as loaded_files_checked
 {%- endmacro %}
 
 

@@ -18,57 +18,44 @@
 
 
 {% macro default__check_raw_files() -%}
-    {%- if execute -%}
-        {%- set patterns = raw_table_patterns() -%}
-        {%- set problems = [] -%}
-        {#- the files this run will stage (all, or those not in the loaded-files log): loaded ones passed
-            these checks when they were loaded, and check_loaded_files stops the run if one changed since -#}
-        {%- set new_files = {} -%}
-        {%- for table_name in patterns -%}
-            {%- set quoted = [] -%}
-            {%- for file in platform_files_to_load(table_name, platform_full_load(table_name, not flags.FULL_REFRESH)) -%}
-                {%- do quoted.append(sql_string(file.path)) -%}
-            {%- endfor -%}
-            {%- do new_files.update({table_name: quoted}) -%}
+    {%- set patterns = raw_table_patterns() -%}
+    {%- set problems = [] -%}
+    {#- the files this run will stage (all, or those not in the loaded-files log): loaded ones passed
+        these checks when they were loaded, and check_loaded_files stops the run if one changed since -#}
+    {%- set new_files = {} -%}
+    {%- for table_name in patterns -%}
+        {%- set quoted = [] -%}
+        {%- for file in platform_files_to_load(table_name, platform_full_load(table_name, not flags.FULL_REFRESH)) -%}
+            {%- do quoted.append(sql_string(file.path)) -%}
         {%- endfor -%}
-        {%- for table_name, pattern in patterns.items() -%}
-            {%- do problems.extend(raw_files_missing_columns(table_name, pattern)) -%}
-            {%- if new_files[table_name] -%}
-                {%- do problems.extend(raw_files_with_wrong_types(table_name, '[' ~ new_files[table_name] | join(', ') ~ ']')) -%}
-            {%- endif -%}
-        {%- endfor -%}
-        {%- if problems -%}
-            {{ exceptions.raise_compiler_error(
-                'Raw data does not fit the contract (SPEC §2); nothing was built:\n  - '
-                ~ problems | join('\n  - ')
-            ) }}
-        {%- endif -%}
-        {%- if patterns -%}
-            {%- do log(
-                'check_raw_files: decoding every raw file this run stages. If DuckDB reports "Failed to read file <path>" below, '
-                ~ 'that file is damaged: replace it with a good export (or move it out of ' ~ var('raw_data_dir')
-                ~ ') and rerun; nothing was built.',
-                info=true
-            ) -%}
-        {%- endif -%}
-        {%- for table_name in patterns if new_files[table_name] -%}
-            {%- do run_query(
-                'select bit_xor(hash(raw_file)) from read_parquet([' ~ new_files[table_name] | join(', ')
-                ~ '], union_by_name = true, hive_partitioning = false) as raw_file'
-            ) -%}
-        {%- endfor -%}
-    {%- endif -%}
-    select 1 as raw_files_checked
-{%- endmacro %}
-
-
-{#- {column: contract type} of a raw table, from source platform's column data_type. -#}
-{% macro raw_contract_columns(table_name) -%}
-    {%- set contract = {} -%}
-    {%- for column in graph.sources['source.shopscore.platform.' ~ table_name].columns.values() -%}
-        {%- do contract.update({column.name | lower: column.data_type | upper}) -%}
+        {%- do new_files.update({table_name: quoted}) -%}
     {%- endfor -%}
-    {{ return(contract) }}
+    {%- for table_name, pattern in patterns.items() -%}
+        {%- do problems.extend(raw_files_missing_columns(table_name, pattern)) -%}
+        {%- if new_files[table_name] -%}
+            {%- do problems.extend(raw_files_with_wrong_types(table_name, '[' ~ new_files[table_name] | join(', ') ~ ']')) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if problems -%}
+        {{ exceptions.raise_compiler_error(
+            'Raw data does not fit the contract (SPEC §2); nothing was built:\n  - '
+            ~ problems | join('\n  - ')
+        ) }}
+    {%- endif -%}
+    {%- if patterns -%}
+        {%- do log(
+            'check_raw_files: decoding every raw file this run stages. If DuckDB reports "Failed to read file <path>" below, '
+            ~ 'that file is damaged: replace it with a good export (or move it out of ' ~ var('raw_data_dir')
+            ~ ') and rerun; nothing was built.',
+            info=true
+        ) -%}
+    {%- endif -%}
+    {%- for table_name in patterns if new_files[table_name] -%}
+        {%- do run_query(
+            'select bit_xor(hash(raw_file)) from read_parquet([' ~ new_files[table_name] | join(', ')
+            ~ '], union_by_name = true, hive_partitioning = false) as raw_file'
+        ) -%}
+    {%- endfor -%}
 {%- endmacro %}
 
 

@@ -14,50 +14,47 @@
 
 
 {% macro default__check_raw_freshness() -%}
-    {%- if execute -%}
-        {%- set patterns = raw_table_patterns() -%}
-        {%- set allowed = var('raw_freshness_error_after_days', 2) -%}
-        {%- if allowed is not number or allowed is boolean or allowed < 0 or allowed != (allowed | int) -%}
-            {{ exceptions.raise_compiler_error(
-                'var raw_freshness_error_after_days = ' ~ allowed ~ ' is invalid: it must be a whole number >= 0.'
-            ) }}
-        {%- endif -%}
-        {%- if patterns -%}
-            {%- set orders_latest = platform_latest_partition('orders') -%}
-            {%- if orders_latest -%}
-                {%- set reference = modules.datetime.date.fromisoformat(orders_latest) -%}
-                {%- set problems = [] -%}
-                {%- for table_name in patterns if table_name != 'orders' -%}
-                    {%- set latest = platform_latest_partition(table_name) -%}
-                    {%- if latest -%}
-                        {%- set lag = (reference - modules.datetime.date.fromisoformat(latest)).days -%}
-                        {%- if lag > allowed -%}
-                            {%- do problems.append(
-                                'raw table ' ~ table_name ~ ': latest partition dt=' ~ latest ~ ' is ' ~ lag
-                                ~ ' days older than the latest orders partition dt=' ~ orders_latest
-                            ) -%}
-                        {%- endif -%}
+    {%- set patterns = raw_table_patterns() -%}
+    {%- set allowed = var('raw_freshness_error_after_days', 2) -%}
+    {%- if allowed is not number or allowed is boolean or allowed < 0 or allowed != (allowed | int) -%}
+        {{ exceptions.raise_compiler_error(
+            'var raw_freshness_error_after_days = ' ~ allowed ~ ' is invalid: it must be a whole number >= 0.'
+        ) }}
+    {%- endif -%}
+    {%- if patterns -%}
+        {%- set orders_latest = platform_latest_partition('orders') -%}
+        {%- if orders_latest -%}
+            {%- set reference = modules.datetime.date.fromisoformat(orders_latest) -%}
+            {%- set problems = [] -%}
+            {%- for table_name in patterns if table_name != 'orders' -%}
+                {%- set latest = platform_latest_partition(table_name) -%}
+                {%- if latest -%}
+                    {%- set lag = (reference - modules.datetime.date.fromisoformat(latest)).days -%}
+                    {%- if lag > allowed -%}
+                        {%- do problems.append(
+                            'raw table ' ~ table_name ~ ': latest partition dt=' ~ latest ~ ' is ' ~ lag
+                            ~ ' days older than the latest orders partition dt=' ~ orders_latest
+                        ) -%}
                     {%- endif -%}
-                {%- endfor -%}
-                {%- if problems -%}
-                    {{ exceptions.raise_compiler_error(
-                        'Raw data is stale (SPEC §11: every table gets a dt= partition every day; allowed lag '
-                        ~ allowed ~ ' days, var raw_freshness_error_after_days); nothing was built:\n  - '
-                        ~ problems | join('\n  - ')
-                        ~ '\nWait for the missing deliveries under ' ~ raw_data_dir()
-                        ~ ' (a day without rows still needs its dt= folder with an empty Parquet file) and rerun;'
-                        ~ ' to build anyway, raise raw_freshness_error_after_days.'
-                    ) }}
                 {%- endif -%}
+            {%- endfor -%}
+            {%- if problems -%}
+                {{ exceptions.raise_compiler_error(
+                    'Raw data is stale (SPEC §11: every table gets a dt= partition every day; allowed lag '
+                    ~ allowed ~ ' days, var raw_freshness_error_after_days); nothing was built:\n  - '
+                    ~ problems | join('\n  - ')
+                    ~ '\nWait for the missing deliveries under ' ~ raw_data_dir()
+                    ~ ' (a day without rows still needs its dt= folder with an empty Parquet file) and rerun;'
+                    ~ ' to build anyway, raise raw_freshness_error_after_days.'
+                ) }}
             {%- endif -%}
-            {%- if not var('load_cutoff_at', none) and not platform_latest_partition() -%}
-                {%- do log(
-                    'check_raw_freshness: no dt= partition under ' ~ raw_data_dir() ~ ' and var load_cutoff_at unset: '
-                    ~ 'rows are not checked for future timestamps (set load_cutoff_at to check them).',
-                    info=true
-                ) -%}
-            {%- endif -%}
+        {%- endif -%}
+        {%- if not var('load_cutoff_at', none) and not platform_latest_partition() -%}
+            {%- do log(
+                'check_raw_freshness: no dt= partition under ' ~ raw_data_dir() ~ ' and var load_cutoff_at unset: '
+                ~ 'rows are not checked for future timestamps (set load_cutoff_at to check them).',
+                info=true
+            ) -%}
         {%- endif -%}
     {%- endif -%}
-    select 1 as raw_freshness_checked
 {%- endmacro %}

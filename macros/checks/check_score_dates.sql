@@ -16,7 +16,7 @@
 
 {% macro default__check_score_dates() -%}
     {%- set patterns = raw_table_patterns() -%}
-    {%- if execute and 'orders' in patterns and (score_date_setting('score_date_start') or score_date_setting('score_date_end')) -%}
+    {%- if 'orders' in patterns and (score_date_setting('score_date_start') or score_date_setting('score_date_end')) -%}
         {#- The volume windows (seed scheme_settings): past them no order counts and nobody is scored. -#}
         {%- set longest_window = seed_window_days('volume') -%}
         {%- set range_sql -%}
@@ -89,5 +89,4 @@
             ) }}
         {%- endif -%}
     {%- endif -%}
-    select 1 as score_dates_checked
 {%- endmacro %}

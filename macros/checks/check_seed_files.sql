@@ -13,52 +13,49 @@
 
 
 {% macro default__check_seed_files() -%}
-    {%- if execute -%}
-        {%- set seeds = graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed')
-            | selectattr('package_name', 'equalto', project_name) | sort(attribute='name') | list -%}
-        {%- set problems = [] -%}
-        {%- for seed in seeds -%}
-            {%- set checks = seed_file_checks(seed) -%}
-            {%- if checks -%}
-                {%- set checking_sql -%}
-                    with
+    {%- set seeds = graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed')
+        | selectattr('package_name', 'equalto', project_name) | sort(attribute='name') | list -%}
+    {%- set problems = [] -%}
+    {%- for seed in seeds -%}
+        {%- set checks = seed_file_checks(seed) -%}
+        {%- if checks -%}
+            {%- set checking_sql -%}
+                with
 
-                    raw_rows as (
-                        select row_number() over () as seed_row, *
-                        from read_csv({{ sql_string(seed_file_path(seed)) }}, header = true, all_varchar = true)
-                    ),
+                raw_rows as (
+                    select row_number() over () as seed_row, *
+                    from read_csv({{ sql_string(seed_file_path(seed)) }}, header = true, all_varchar = true)
+                ),
 
-                    typed_rows as (
-                        select * replace (
-                            {%- for column, column_type in seed.config.column_types.items() %}
-                            try_cast("{{ column }}" as {{ column_type }}) as "{{ column }}"{{ ',' if not loop.last }}
-                            {%- endfor %}
-                        )
-                        from raw_rows
+                typed_rows as (
+                    select * replace (
+                        {%- for column, column_type in seed.config.column_types.items() %}
+                        try_cast("{{ column }}" as {{ column_type }}) as "{{ column }}"{{ ',' if not loop.last }}
+                        {%- endfor %}
                     )
+                    from raw_rows
+                )
 
-                    {% for check in checks %}
-                    select * from ({{ check }})
-                    {{ 'union all' if not loop.last }}
-                    {% endfor %}
-                    order by 1, 2
-                    limit 20
-                {%- endset -%}
-                {%- for row in run_query(checking_sql).rows -%}
-                    {%- do problems.append('seed ' ~ seed.name ~ ' (' ~ seed.original_file_path ~ '), row ' ~ row[0]
-                        ~ ', column ' ~ row[1] ~ ': ' ~ row[2]) -%}
-                {%- endfor -%}
-            {%- endif -%}
-        {%- endfor -%}
-        {%- if problems -%}
-            {{ exceptions.raise_compiler_error(
-                'Invalid configuration seed; nothing was built (rows count from 1 after the header line):\n  - '
-                ~ problems | join('\n  - ')
-                ~ '\nFix the named rows in the seed files (the rules are the data tests in seeds/_*__seeds.yml) and rerun.'
-            ) }}
+                {% for check in checks %}
+                select * from ({{ check }})
+                {{ 'union all' if not loop.last }}
+                {% endfor %}
+                order by 1, 2
+                limit 20
+            {%- endset -%}
+            {%- for row in run_query(checking_sql).rows -%}
+                {%- do problems.append('seed ' ~ seed.name ~ ' (' ~ seed.original_file_path ~ '), row ' ~ row[0]
+                    ~ ', column ' ~ row[1] ~ ': ' ~ row[2]) -%}
+            {%- endfor -%}
         {%- endif -%}
+    {%- endfor -%}
+    {%- if problems -%}
+        {{ exceptions.raise_compiler_error(
+            'Invalid configuration seed; nothing was built (rows count from 1 after the header line):\n  - '
+            ~ problems | join('\n  - ')
+            ~ '\nFix the named rows in the seed files (the rules are the data tests in seeds/_*__seeds.yml) and rerun.'
+        ) }}
     {%- endif -%}
-    select 1 as seed_files_checked
 {%- endmacro %}
 
 

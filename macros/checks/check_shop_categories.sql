@@ -13,7 +13,7 @@
 
 {% macro default__check_shop_categories() -%}
     {%- set patterns = raw_table_patterns() -%}
-    {%- if execute and 'shops' in patterns and 'categories' in patterns and 'orders' in patterns -%}
+    {%- if 'shops' in patterns and 'categories' in patterns and 'orders' in patterns -%}
         {%- set checking_sql -%}
             with
 
@@ -62,5 +62,4 @@
             ) }}
         {%- endif -%}
     {%- endif -%}
-    select 1 as shop_categories_checked
 {%- endmacro %}

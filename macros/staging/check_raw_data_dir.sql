@@ -14,45 +14,42 @@
 
 
 {% macro default__check_raw_data_dir() -%}
-    {%- if execute -%}
-        {%- set fix -%}
+    {%- set fix -%}
 Point the build at the folder that holds your platform's export, one sub-folder per table of Parquet files (SPEC §2): shopscore build --raw-dir /path/to/raw, or dbt build --vars '{raw_data_dir: /path/to/raw}'. To try shopscore without real data, write demo data into a NEW empty folder: shopscore generate --out /tmp/shopscore-demo/raw.
+    {%- endset -%}
+    {%- set patterns = raw_table_patterns() -%}
+    {%- if patterns -%}
+        {%- set pattern_list -%}
+            [{% for pattern in patterns.values() %}{{ sql_string(pattern) }}{{ ', ' if not loop.last }}{% endfor %}]
         {%- endset -%}
-        {%- set patterns = raw_table_patterns() -%}
-        {%- if patterns -%}
-            {%- set pattern_list -%}
-                [{% for pattern in patterns.values() %}{{ sql_string(pattern) }}{{ ', ' if not loop.last }}{% endfor %}]
-            {%- endset -%}
-            {%- set counting_sql -%}
-                {% for pattern in patterns.values() %}
-                select {{ sql_string(pattern) }} as pattern, count(*) as file_count from glob({{ sql_string(pattern) }})
-                {{ 'union all' if not loop.last }}
-                {% endfor %}
-            {%- endset -%}
-            {%- set counted = run_query(counting_sql) -%}
-            {%- set missing = [] -%}
-            {%- for row in counted.rows if row[1] == 0 -%}
-                {%- do missing.append(row[0]) -%}
-            {%- endfor -%}
-            {%- if missing -%}
-                {{ exceptions.raise_compiler_error(
-                    'Raw data missing: no Parquet file matches ' ~ missing | join(', ') ~ '. ' ~ fix
-                ) }}
-            {%- endif -%}
-            {#- A Parquet file has at least 'PAR1' + footer length + 'PAR1' = 12 bytes. -#}
-            {%- set short = run_query(
-                'select filename from read_blob(' ~ pattern_list ~ ') where size < 12 order by filename'
-            ) -%}
-            {%- if short.rows | length > 0 -%}
-                {{ exceptions.raise_compiler_error(
-                    'Raw data unreadable: empty or truncated Parquet file ' ~ short.columns[0].values() | join(', ')
-                    ~ '. Replace or remove it and rerun. ' ~ fix
-                ) }}
-            {%- endif -%}
-            {%- do run_query('select count(*) from parquet_file_metadata(' ~ pattern_list ~ ')') -%}
+        {%- set counting_sql -%}
+            {% for pattern in patterns.values() %}
+            select {{ sql_string(pattern) }} as pattern, count(*) as file_count from glob({{ sql_string(pattern) }})
+            {{ 'union all' if not loop.last }}
+            {% endfor %}
+        {%- endset -%}
+        {%- set counted = run_query(counting_sql) -%}
+        {%- set missing = [] -%}
+        {%- for row in counted.rows if row[1] == 0 -%}
+            {%- do missing.append(row[0]) -%}
+        {%- endfor -%}
+        {%- if missing -%}
+            {{ exceptions.raise_compiler_error(
+                'Raw data missing: no Parquet file matches ' ~ missing | join(', ') ~ '. ' ~ fix
+            ) }}
         {%- endif -%}
+        {#- A Parquet file has at least 'PAR1' + footer length + 'PAR1' = 12 bytes. -#}
+        {%- set short = run_query(
+            'select filename from read_blob(' ~ pattern_list ~ ') where size < 12 order by filename'
+        ) -%}
+        {%- if short.rows | length > 0 -%}
+            {{ exceptions.raise_compiler_error(
+                'Raw data unreadable: empty or truncated Parquet file ' ~ short.columns[0].values() | join(', ')
+                ~ '. Replace or remove it and rerun. ' ~ fix
+            ) }}
+        {%- endif -%}
+        {%- do run_query('select count(*) from parquet_file_metadata(' ~ pattern_list ~ ')') -%}
     {%- endif -%}
-    select 1 as raw_data_dir_checked
 {%- endmacro %}
 
 

@@ -20,12 +20,15 @@
     The macro also sets the model's configuration (incremental, delete+insert by file and row, the pre-hook
     below), which this SQL relies on: a base model is only the call.
 
+    The columns, their types and their order (the staging order) are the raw contract of source
+    platform (models/staging/platform/_platform__sources.yml, macro raw_contract_columns).
+
     Arguments (all column names are raw names):
       table_name       raw table / source name
-      columns          [[raw_name, staging_name, type], ...] in staging column order; a fourth element
-                       'deadline' marks a time set in advance (tickets.due_at), which the load cut-off
-                       does not apply to: a row may know its own deadline before it falls
       key              raw key column(s); several = composite key
+      renamed          {raw_name: staging_name} for the columns staging renames (others keep their name)
+      deadlines        times set in advance (tickets.due_at), which the load cut-off does not apply to:
+                       a row may know its own deadline before it falls
       required         columns that must not be NULL
       enums            {column: [allowed values]} or {column: 'ref:<seed>.<column>'}
       parents          [{column, parent, model, parent_key, match_shop (bool, optional)}]
@@ -36,8 +39,9 @@
 -#}
 {% macro platform_checked(
     table_name,
-    columns,
     key,
+    renamed={},
+    deadlines=[],
     required=[],
     enums={},
     parents=[],
@@ -54,6 +58,20 @@
         unique_key=['source_file', 'source_row_number'],
         pre_hook="{{ platform_checked_pre_hook(" ~ sql_string(table_name) ~ ") }}",
     ) -%}
+    {#- [[raw_name, staging_name, type(, 'deadline')], ...] in the contract's (staging) order -#}
+    {%- set contract = raw_contract_columns(table_name) -%}
+    {%- set unknown = (renamed.keys() | list + deadlines) | reject('in', contract) | list -%}
+    {%- if execute and unknown -%}
+        {{ exceptions.raise_compiler_error(
+            'platform_checked(' ~ table_name ~ '): ' ~ unknown | join(', ') ~ ' not in the contract of source platform.' ~ table_name
+        ) }}
+    {%- endif -%}
+    {%- set columns = [] -%}
+    {%- for name, data_type in contract.items() -%}
+        {%- do columns.append(
+            [name, renamed.get(name, name), data_type | lower] + (['deadline'] if name in deadlines else [])
+        ) -%}
+    {%- endfor -%}
     {{ return(adapter.dispatch('platform_checked')(
         table_name, columns, key, required, enums, parents, self_parent, timestamp_order, non_negative, ratings
     )) }}

@@ -23,16 +23,16 @@ category_ancestors as (
 
 ),
 
-final as (
+categories_named as (
 
     select
-        cast(categories.category_id as varchar) as category_id,
-        cast(categories.category_name as varchar) as category_name,
-        cast(categories.parent_category_id as varchar) as parent_category_id,
-        cast(parents.category_name as varchar) as parent_category_name,
-        cast(category_ancestors.category_level as integer) as category_level,
-        cast(category_ancestors.level_one_category_id as varchar) as level_one_category_id,
-        cast(level_ones.category_name as varchar) as level_one_category_name,
+        categories.category_id,
+        categories.category_name,
+        categories.parent_category_id,
+        parents.category_name as parent_category_name,
+        category_ancestors.category_level,
+        category_ancestors.level_one_category_id,
+        level_ones.category_name as level_one_category_name,
     from categories
     left join categories as parents
         on parents.category_id = categories.parent_category_id
@@ -40,6 +40,14 @@ final as (
         on category_ancestors.category_id = categories.category_id
     left join categories as level_ones
         on level_ones.category_id = category_ancestors.level_one_category_id
+
+),
+
+final as (
+
+    select
+        {{ contract_columns() }}
+    from categories_named
 
 )
 

@@ -16,20 +16,24 @@ categories as (
 
 ),
 
-final as (
+shops_categorised as (
 
     select
-        cast(shops.shop_id as varchar) as shop_id,
-        cast(shops.shop_name as varchar) as shop_name,
-        cast(shops.category_id as varchar) as category_id,
-        cast(categories.category_name as varchar) as category_name,
-        cast(categories.level_one_category_id as varchar) as level_one_category_id,
-        cast(categories.level_one_category_name as varchar) as level_one_category_name,
-        cast(shops.shop_status as varchar) as shop_status,
-        cast(shops.opened_date as date) as opened_date,
+        shops.*,
+        categories.category_name,
+        categories.level_one_category_id,
+        categories.level_one_category_name,
     from shops
     left join categories
         on categories.category_id = shops.category_id
+
+),
+
+final as (
+
+    select
+        {{ contract_columns() }}
+    from shops_categorised
 
 )
 

@@ -45,18 +45,21 @@ unioned as (
 
 ),
 
-final as (
+kpi_values as (
 
     select
-        cast(kpi_date as date) as kpi_date,
-        cast(shop_id as varchar) as shop_id,
-        cast(agent_id as varchar) as agent_id,
-        cast(kpi as varchar) as kpi,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
+        *,
         cast(numerator as double) / nullif(denominator, 0) as value,
     from unioned
     where denominator > 0
+
+),
+
+final as (
+
+    select
+        {{ contract_columns() }}
+    from kpi_values
 
 )
 

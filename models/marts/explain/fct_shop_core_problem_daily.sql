@@ -156,27 +156,21 @@ ranked as (
 
 ),
 
+judged as (
+
+    select
+        *,
+        '{{ scheme }}' as scheme,
+        problem_rank <= {{ var('core_problem_max_rank') }} and excess_fixed > 0 as is_core_problem,
+    from ranked
+
+),
+
 final as (
 
     select
-        cast(score_date as date) as score_date,
-        cast('{{ scheme }}' as varchar) as scheme,
-        cast(shop_id as varchar) as shop_id,
-        cast(reason_code as varchar) as reason_code,
-        cast(affected_orders as bigint) as affected_orders,
-        cast(platform_affected_orders as bigint) as platform_affected_orders,
-        cast(share as double) as share,
-        cast(peer_share as double) as peer_share,
-        cast(excess_share as double) as excess_share,
-        cast(problem_rank as bigint) as problem_rank,
-        cast(
-            problem_rank <= {{ var('core_problem_max_rank') }} and excess_fixed > 0 as boolean
-        ) as is_core_problem,
-        cast(dimension as varchar) as dimension,
-        cast(volume as bigint) as volume,
-        cast(peer_group_id as varchar) as peer_group_id,
-        cast(peer_count as bigint) as peer_count,
-    from ranked
+        {{ contract_columns() }}
+    from judged
 
 )
 

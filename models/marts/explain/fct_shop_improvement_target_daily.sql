@@ -322,8 +322,8 @@ valued as materialized (
                 * target_values.last_tied_position / targets.ranked_peer_count
             ),
             9
-        ) as target_total_score,
-        targets.percentile,
+        ) as rescored_total_score,
+        targets.percentile as current_percentile,
         targets.peer_group_id,
     from targets
     left join peer_values as target_values
@@ -357,30 +357,24 @@ easiest_metrics as (
 
 ),
 
-final as (
+easiest_marked as (
 
     select
         valued.*,
+        -- A total only for a target that can be reached.
+        case when valued.is_reachable then valued.rescored_total_score end as target_total_score,
         coalesce(valued.metric = easiest_metrics.easiest_metric, false) as is_easiest,
     from valued
     left join easiest_metrics using (score_date, scheme, shop_id)
 
+),
+
+final as (
+
+    select
+        {{ contract_columns() }}
+    from easiest_marked
+
 )
 
-select
-    cast(score_date as date) as score_date,
-    cast(scheme as varchar) as scheme,
-    cast(shop_id as varchar) as shop_id,
-    cast(metric as varchar) as metric,
-    cast(next_threshold as double) as next_threshold,
-    cast(target_ranking_value as double) as target_ranking_value,
-    cast(is_reachable as boolean) as is_reachable,
-    cast(relative_change as double) as relative_change,
-    cast(is_easiest as boolean) as is_easiest,
-    cast(next_threshold_flags as varchar) as next_threshold_flags,
-    cast(direction as varchar) as direction,
-    cast(current_ranking_value as double) as current_ranking_value,
-    cast(case when is_reachable then target_total_score end as double) as target_total_score,
-    cast(percentile as double) as current_percentile,
-    cast(peer_group_id as varchar) as peer_group_id,
-from final
+select * from final

@@ -70,25 +70,25 @@ week_before_candidates as (
 
 ),
 
-final as (
+contributions_changed as (
 
     select
-        cast(contributions.score_date as date) as score_date,
-        cast(contributions.scheme as varchar) as scheme,
-        cast(contributions.shop_id as varchar) as shop_id,
-        cast(contributions.metric as varchar) as metric,
-        cast(contributions.contribution as double) as contribution,
-        cast(contributions.points_lost as double) as points_lost,
-        cast(contributions.contribution - week_before.contribution as double) as contribution_change_7d,
-        cast(contributions.dimension as varchar) as dimension,
-        cast(contributions.metric_score as double) as metric_score,
-        cast(contributions.weight_share as double) as weight_share,
+        contributions.*,
+        contributions.contribution - week_before.contribution as contribution_change_7d,
     from contributions
     left join week_before_candidates as week_before
         on week_before.scheme = contributions.scheme
         and week_before.shop_id = contributions.shop_id
         and week_before.metric = contributions.metric
         and week_before.score_date = contributions.score_date - 7
+
+),
+
+final as (
+
+    select
+        {{ contract_columns() }}
+    from contributions_changed
 
 )
 

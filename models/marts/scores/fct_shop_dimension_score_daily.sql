@@ -13,12 +13,7 @@ dimension_scores as (
 final as (
 
     select
-        cast(score_date as date) as score_date,
-        cast(scheme as varchar) as scheme,
-        cast(shop_id as varchar) as shop_id,
-        cast(dimension as varchar) as dimension,
-        cast(dimension_score as double) as dimension_score,
-        cast(dimension_percentile as double) as dimension_percentile,
+        {{ contract_columns() }}
     from dimension_scores
 
 )

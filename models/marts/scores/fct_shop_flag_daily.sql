@@ -14,12 +14,7 @@ flags as (
 final as (
 
     select
-        cast(score_date as date) as score_date,
-        cast(scheme as varchar) as scheme,
-        cast(shop_id as varchar) as shop_id,
-        cast(flag as varchar) as flag,
-        cast(is_set as boolean) as is_set,
-        cast(rule_type as varchar) as rule_type,
+        {{ contract_columns() }}
     from flags
 
 )

@@ -23,22 +23,24 @@ totals as (
 
 ),
 
-final as (
+scores_joined as (
 
     select
-        cast(statuses.score_date as date) as score_date,
-        cast(statuses.scheme as varchar) as scheme,
-        cast(statuses.shop_id as varchar) as shop_id,
-        cast(statuses.category_id as varchar) as category_id,
-        cast(peer_groups.peer_group_id as varchar) as peer_group_id,
-        cast(peer_groups.peer_count as bigint) as peer_count,
-        cast(statuses.score_status as varchar) as score_status,
-        cast(statuses.volume as bigint) as volume,
-        cast(totals.total_score as double) as total_score,
-        cast(statuses.min_volume as bigint) as min_volume,
+        statuses.*,
+        peer_groups.peer_group_id,
+        peer_groups.peer_count,
+        totals.total_score,
     from statuses
     left join peer_groups using (score_date, scheme, shop_id)
     left join totals using (score_date, scheme, shop_id)
+
+),
+
+final as (
+
+    select
+        {{ contract_columns() }}
+    from scores_joined
 
 )
 

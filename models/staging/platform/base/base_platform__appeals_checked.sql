@@ -1,16 +1,7 @@
 {#- Raw appeals typed and checked (SPEC §2, §9); intervention_id is nullable. -#}
 {{ platform_checked(
     table_name='appeals',
-    columns=[
-        ['appeal_id', 'appeal_id', 'varchar'],
-        ['order_id', 'order_id', 'varchar'],
-        ['intervention_id', 'intervention_id', 'varchar'],
-        ['shop_id', 'shop_id', 'varchar'],
-        ['appeal_type', 'appeal_type', 'varchar'],
-        ['outcome', 'appeal_outcome', 'varchar'],
-        ['submitted_at', 'submitted_at', 'timestamp'],
-        ['decided_at', 'decided_at', 'timestamp'],
-    ],
+    renamed={'outcome': 'appeal_outcome'},
     key=['appeal_id'],
     required=['order_id', 'shop_id', 'appeal_type', 'outcome', 'submitted_at'],
     enums={

@@ -1,15 +1,7 @@
 {#- Raw complaints typed and checked (SPEC §2, §9); order_id is nullable. -#}
 {{ platform_checked(
     table_name='complaints',
-    columns=[
-        ['complaint_id', 'complaint_id', 'varchar'],
-        ['order_id', 'order_id', 'varchar'],
-        ['shop_id', 'shop_id', 'varchar'],
-        ['buyer_id', 'buyer_id', 'varchar'],
-        ['status', 'complaint_status', 'varchar'],
-        ['created_at', 'created_at', 'timestamp'],
-        ['decided_at', 'decided_at', 'timestamp'],
-    ],
+    renamed={'status': 'complaint_status'},
     key=['complaint_id'],
     required=['shop_id', 'status', 'created_at'],
     enums={

@@ -5,15 +5,6 @@
 -#}
 {{ platform_checked(
     table_name='help_requests',
-    columns=[
-        ['request_id', 'request_id', 'varchar'],
-        ['order_id', 'order_id', 'varchar'],
-        ['shop_id', 'shop_id', 'varchar'],
-        ['buyer_id', 'buyer_id', 'varchar'],
-        ['channel', 'channel', 'varchar'],
-        ['reason_code', 'reason_code', 'varchar'],
-        ['created_at', 'created_at', 'timestamp'],
-    ],
     key=['request_id'],
     required=['shop_id', 'channel', 'reason_code', 'created_at'],
     enums={'channel': 'ref:help_channels.channel'},

@@ -1,17 +1,7 @@
 {#- Raw platform interventions typed and checked (SPEC §2, §9); after_sale_id is nullable. -#}
 {{ platform_checked(
     table_name='interventions',
-    columns=[
-        ['intervention_id', 'intervention_id', 'varchar'],
-        ['after_sale_id', 'after_sale_id', 'varchar'],
-        ['order_id', 'order_id', 'varchar'],
-        ['shop_id', 'shop_id', 'varchar'],
-        ['responsible_party', 'responsible_party', 'varchar'],
-        ['round', 'intervention_round', 'integer'],
-        ['refund_succeeded', 'is_refund_succeeded', 'boolean'],
-        ['opened_at', 'opened_at', 'timestamp'],
-        ['decided_at', 'decided_at', 'timestamp'],
-    ],
+    renamed={'round': 'intervention_round', 'refund_succeeded': 'is_refund_succeeded'},
     key=['intervention_id'],
     required=['order_id', 'shop_id', 'opened_at'],
     enums={

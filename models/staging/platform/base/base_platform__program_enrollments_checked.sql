@@ -1,12 +1,6 @@
 {#- Raw programme enrolments typed and checked (SPEC §2, §4, §9); key = (shop_id, program, enrolled_at). -#}
 {{ platform_checked(
     table_name='program_enrollments',
-    columns=[
-        ['shop_id', 'shop_id', 'varchar'],
-        ['program', 'program', 'varchar'],
-        ['enrolled_at', 'enrolled_at', 'timestamp'],
-        ['exited_at', 'exited_at', 'timestamp'],
-    ],
     key=['shop_id', 'program', 'enrolled_at'],
     enums={'program': ['billion_subsidy', 'bargain', 'checkin']},
     parents=[

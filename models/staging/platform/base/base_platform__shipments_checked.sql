@@ -1,14 +1,6 @@
 {#- Raw shipments typed and checked (SPEC §2, §9); one shipment per order. -#}
 {{ platform_checked(
     table_name='shipments',
-    columns=[
-        ['order_id', 'order_id', 'varchar'],
-        ['carrier', 'carrier', 'varchar'],
-        ['shipped_at', 'shipped_at', 'timestamp'],
-        ['picked_up_at', 'picked_up_at', 'timestamp'],
-        ['signed_at', 'signed_at', 'timestamp'],
-        ['received_confirmed_at', 'received_confirmed_at', 'timestamp'],
-    ],
     key=['order_id'],
     parents=[
         {'column': 'order_id', 'parent': 'order', 'model': 'stg_platform__orders', 'parent_key': 'order_id'},
