@@ -103,7 +103,10 @@ shop_thresholds as (
         event_thresholds.min_score as threshold,
         false as is_strict,
     from totals
-    inner join statuses using (score_date, scheme, shop_id)
+    inner join statuses
+        on statuses.score_date = totals.score_date
+        and statuses.scheme = totals.scheme
+        and statuses.shop_id = totals.shop_id
     inner join event_thresholds
         on event_thresholds.category_id = statuses.category_id
     where totals.scheme = '{{ event_scheme }}'
@@ -167,7 +170,7 @@ next_thresholds as (
 shop_metrics as (
 
     select
-        metric_shares.*,
+        *,
         -- The total before rounding, less this metric's contribution.
         {{ exact_sum('weight_share * metric_score', 'over (partition by score_date, scheme, shop_id)') }}
         - weight_share * metric_score as base_total,
@@ -185,29 +188,36 @@ needed_metrics as (
         scheme_settings.scale_lo,
         scheme_settings.scale_hi,
     from shop_metrics
-    inner join next_thresholds using (score_date, scheme, shop_id)
+    inner join next_thresholds
+        on next_thresholds.score_date = shop_metrics.score_date
+        and next_thresholds.scheme = shop_metrics.scheme
+        and next_thresholds.shop_id = shop_metrics.shop_id
     inner join scheme_settings
         on scheme_settings.scheme = shop_metrics.scheme
     where shop_metrics.ranking_value is not null
 
 ),
 
-candidate_counts as (
+estimated_counts as (
 
     -- k = other peers at most as good as the new value; the estimate from the unrounded formula
     -- is within one of the smallest k that meets the rounded threshold, and k = n - 1 is the best.
     select
-        estimated.*,
+        *,
+        cast(least(greatest(ceil(
+            ((next_threshold - base_total) / nullif(weight_share, 0) - scale_lo)
+            / (scale_hi - scale_lo) * ranked_peer_count - 1
+        ), 0), ranked_peer_count) as bigint) as estimated_count,
+    from needed_metrics
+
+),
+
+candidate_counts as (
+
+    select
+        *,
         unnest([estimated_count - 1, estimated_count, estimated_count + 1, ranked_peer_count - 1]) as other_count,
-    from (
-        select
-            needed_metrics.*,
-            cast(least(greatest(ceil(
-                ((next_threshold - base_total) / nullif(weight_share, 0) - scale_lo)
-                / (scale_hi - scale_lo) * ranked_peer_count - 1
-            ), 0), ranked_peer_count) as bigint) as estimated_count,
-        from needed_metrics
-    ) as estimated
+    from estimated_counts
 
 ),
 
@@ -268,7 +278,10 @@ peer_values as (
             worst_first range between unbounded preceding and current row
         ) as last_tied_position,
     from group_members
-    inner join metric_percentiles using (score_date, scheme, shop_id)
+    inner join metric_percentiles
+        on metric_percentiles.score_date = group_members.score_date
+        and metric_percentiles.scheme = group_members.scheme
+        and metric_percentiles.shop_id = group_members.shop_id
     where metric_percentiles.ranking_value is not null
     window worst_first as (
         partition by
@@ -294,7 +307,11 @@ targets as (
         -- position k (k exceeds the peers now at most as good as the shop), so that peer is at k + 1.
         target_counts.target_other_count + 1 as target_position,
     from needed_metrics
-    left join target_counts using (score_date, scheme, shop_id, metric)
+    left join target_counts
+        on target_counts.score_date = needed_metrics.score_date
+        and target_counts.scheme = needed_metrics.scheme
+        and target_counts.shop_id = needed_metrics.shop_id
+        and target_counts.metric = needed_metrics.metric
 
 ),
 
@@ -338,22 +355,19 @@ valued as materialized (
 easiest_metrics as (
 
     -- Per shop and date, the reachable metric with the least relative change (a NULL change last),
-    -- ties by metric name: the smallest (null last, change, name) triple.
+    -- ties by metric name: the first row by (change nulls last, name).
     select
         score_date,
         scheme,
         shop_id,
-        min({
-            'is_change_null': relative_change is null,
-            'relative_change': coalesce(relative_change, 0),
-            'metric': metric,
-        }).metric as easiest_metric,
+        metric as easiest_metric,
     from valued
     where is_reachable
-    group by
-        score_date,
-        scheme,
-        shop_id
+    qualify
+        row_number() over (
+            partition by score_date, scheme, shop_id
+            order by relative_change asc nulls last, metric asc
+        ) = 1
 
 ),
 
@@ -365,7 +379,10 @@ easiest_marked as (
         case when valued.is_reachable then valued.rescored_total_score end as target_total_score,
         coalesce(valued.metric = easiest_metrics.easiest_metric, false) as is_easiest,
     from valued
-    left join easiest_metrics using (score_date, scheme, shop_id)
+    left join easiest_metrics
+        on easiest_metrics.score_date = valued.score_date
+        and easiest_metrics.scheme = valued.scheme
+        and easiest_metrics.shop_id = valued.shop_id
 
 ),
 
