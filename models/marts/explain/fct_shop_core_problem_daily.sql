@@ -96,9 +96,7 @@ shop_shares as (
         -- (same files, same marts: a last-bit difference must not swap two reasons' ranks).
         cast(reason_orders.affected_orders / statuses.volume as decimal(38, 18)) as share_fixed,
     from reason_orders
-    inner join statuses
-        on statuses.score_date = reason_orders.score_date
-        and statuses.shop_id = reason_orders.shop_id
+    inner join statuses using (score_date, shop_id)
     where reason_orders.affected_orders > 0
 
 ),
@@ -113,9 +111,7 @@ peer_shares as (
         sum(shop_shares.share_fixed) as peer_share_sum,
         sum(shop_shares.share_fixed) / any_value(group_members.peer_count) as peer_share,
     from group_members
-    inner join shop_shares
-        on shop_shares.score_date = group_members.score_date
-        and shop_shares.shop_id = group_members.shop_id
+    inner join shop_shares using (score_date, shop_id)
     group by
         group_members.score_date,
         group_members.peer_group_id,
@@ -141,13 +137,8 @@ compared as (
         -- excess_share x peer_count, exact: what the rank and the core-problem test compare.
         shop_shares.share_fixed * peer_groups.peer_count - peer_shares.peer_share_sum as excess_fixed,
     from shop_shares
-    inner join peer_groups
-        on peer_groups.score_date = shop_shares.score_date
-        and peer_groups.shop_id = shop_shares.shop_id
-    inner join peer_shares
-        on peer_shares.score_date = shop_shares.score_date
-        and peer_shares.peer_group_id = peer_groups.peer_group_id
-        and peer_shares.reason_code = shop_shares.reason_code
+    inner join peer_groups using (score_date, shop_id)
+    inner join peer_shares using (score_date, peer_group_id, reason_code)
     left join reason_codes
         on reason_codes.reason_code = shop_shares.reason_code
 

@@ -103,10 +103,7 @@ shop_thresholds as (
         event_thresholds.min_score as threshold,
         false as is_strict,
     from totals
-    inner join statuses
-        on statuses.score_date = totals.score_date
-        and statuses.scheme = totals.scheme
-        and statuses.shop_id = totals.shop_id
+    inner join statuses using (score_date, scheme, shop_id)
     inner join event_thresholds
         on event_thresholds.category_id = statuses.category_id
     where totals.scheme = '{{ event_scheme }}'
@@ -188,10 +185,7 @@ needed_metrics as (
         scheme_settings.scale_lo,
         scheme_settings.scale_hi,
     from shop_metrics
-    inner join next_thresholds
-        on next_thresholds.score_date = shop_metrics.score_date
-        and next_thresholds.scheme = shop_metrics.scheme
-        and next_thresholds.shop_id = shop_metrics.shop_id
+    inner join next_thresholds using (score_date, scheme, shop_id)
     inner join scheme_settings
         on scheme_settings.scheme = shop_metrics.scheme
     where shop_metrics.ranking_value is not null
@@ -278,10 +272,7 @@ peer_values as (
             worst_first range between unbounded preceding and current row
         ) as last_tied_position,
     from group_members
-    inner join metric_percentiles
-        on metric_percentiles.score_date = group_members.score_date
-        and metric_percentiles.scheme = group_members.scheme
-        and metric_percentiles.shop_id = group_members.shop_id
+    inner join metric_percentiles using (score_date, scheme, shop_id)
     where metric_percentiles.ranking_value is not null
     window worst_first as (
         partition by
@@ -307,11 +298,7 @@ targets as (
         -- position k (k exceeds the peers now at most as good as the shop), so that peer is at k + 1.
         target_counts.target_other_count + 1 as target_position,
     from needed_metrics
-    left join target_counts
-        on target_counts.score_date = needed_metrics.score_date
-        and target_counts.scheme = needed_metrics.scheme
-        and target_counts.shop_id = needed_metrics.shop_id
-        and target_counts.metric = needed_metrics.metric
+    left join target_counts using (score_date, scheme, shop_id, metric)
 
 ),
 
@@ -379,10 +366,7 @@ easiest_marked as (
         case when valued.is_reachable then valued.rescored_total_score end as target_total_score,
         coalesce(valued.metric = easiest_metrics.easiest_metric, false) as is_easiest,
     from valued
-    left join easiest_metrics
-        on easiest_metrics.score_date = valued.score_date
-        and easiest_metrics.scheme = valued.scheme
-        and easiest_metrics.shop_id = valued.shop_id
+    left join easiest_metrics using (score_date, scheme, shop_id)
 
 ),
 

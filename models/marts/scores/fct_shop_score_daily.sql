@@ -31,14 +31,8 @@ scores_joined as (
         peer_groups.peer_count,
         totals.total_score,
     from statuses
-    left join peer_groups
-        on peer_groups.score_date = statuses.score_date
-        and peer_groups.scheme = statuses.scheme
-        and peer_groups.shop_id = statuses.shop_id
-    left join totals
-        on totals.score_date = statuses.score_date
-        and totals.scheme = statuses.scheme
-        and totals.shop_id = statuses.shop_id
+    left join peer_groups using (score_date, scheme, shop_id)
+    left join totals using (score_date, scheme, shop_id)
 
 ),
 
