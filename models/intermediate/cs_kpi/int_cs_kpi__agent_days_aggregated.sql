@@ -199,32 +199,12 @@ refund_units as (
 
 units as (
 
-    select
-        kpi_date,
-        shop_id,
-        agent_id,
-        kpi,
-        numerator,
-        denominator,
-    from message_units
+    -- the three unit kinds have the same columns in the same order
+    select * from message_units
     union all
-    select
-        kpi_date,
-        shop_id,
-        agent_id,
-        kpi,
-        numerator,
-        denominator,
-    from consulting_kpi_units
+    select * from consulting_kpi_units
     union all
-    select
-        kpi_date,
-        shop_id,
-        agent_id,
-        kpi,
-        numerator,
-        denominator,
-    from refund_units
+    select * from refund_units
 
 ),
 

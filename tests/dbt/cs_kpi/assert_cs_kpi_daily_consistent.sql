@@ -106,18 +106,6 @@ total_failures as (
 
 )
 
-select
-    kpi_date,
-    shop_id,
-    agent_id,
-    kpi,
-    failure
-from row_failures
+select * from row_failures
 union all
-select
-    kpi_date,
-    shop_id,
-    agent_id,
-    kpi,
-    failure
-from total_failures
+select * from total_failures
