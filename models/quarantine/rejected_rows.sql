@@ -13,6 +13,8 @@
     pre_hook="{{ rejected_rows_pre_hook() }}",
 ) }}
 
+{#- an incremental run appends only the rows this run's base models checked -#}
+{%- set this_run_only = "checked_run_id = '" ~ invocation_id ~ "'" if is_incremental() else 'true' %}
 with
 
 {#- one select per raw table, unioned: the rejected rows of every checked model #}
@@ -29,9 +31,7 @@ rejected as (
         loaded_at,
     from {{ ref('base_platform__' ~ table_name ~ '_checked') }}
     where reason is not null
-    {%- if is_incremental() %}
-        and checked_run_id = '{{ invocation_id }}'
-    {%- endif %}
+        and {{ this_run_only }}
     {{ 'union all' if not loop.last }}
     {% endfor %}
 ),

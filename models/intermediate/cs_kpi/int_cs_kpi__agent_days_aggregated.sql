@@ -146,8 +146,10 @@ converted_units as (
         on dated_units.shop_id = orders.shop_id
         and dated_units.buyer_id = orders.buyer_id
         and orders.created_at >= dated_units.first_business_hours_message_at
-        and orders.grouped_at <= dated_units.first_business_hours_message_at
+        and orders.grouped_at <= (
+            dated_units.first_business_hours_message_at
             + to_hours(cast({{ var('cs_conversion_window_hours') }} as bigint))
+        )
 
 ),
 
@@ -197,11 +199,12 @@ refund_units as (
 
 units as (
 
-    select kpi_date, shop_id, agent_id, kpi, numerator, denominator from message_units
+    -- the three unit kinds have the same columns in the same order
+    select * from message_units
     union all
-    select kpi_date, shop_id, agent_id, kpi, numerator, denominator from consulting_kpi_units
+    select * from consulting_kpi_units
     union all
-    select kpi_date, shop_id, agent_id, kpi, numerator, denominator from refund_units
+    select * from refund_units
 
 ),
 

@@ -29,7 +29,7 @@ interventions as (
     select * from {{ ref('int_interventions_decided_listed') }}
     where responsible_party = 'merchant'
         and is_refund_succeeded
-        and decided_date in (select visible_date from visible_dates)
+        and decided_date in (select visible_dates.visible_date from visible_dates)
 
 ),
 

@@ -35,7 +35,7 @@ help_requests as (
 orders as (
 
     select * from {{ ref('stg_platform__orders') }}
-    where cast(grouped_at as date) in (select visible_date from visible_dates)
+    where cast(grouped_at as date) in (select visible_dates.visible_date from visible_dates)
 
 ),
 

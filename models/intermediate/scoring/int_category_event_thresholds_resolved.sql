@@ -50,10 +50,11 @@ specific_thresholds as (
     from category_ancestors
     inner join event_thresholds
         on event_thresholds.category_id = category_ancestors.ancestor_category_id
-    qualify row_number() over (
-        partition by category_ancestors.category_id, event_thresholds.event
-        order by category_ancestors.distance
-    ) = 1
+    qualify
+        row_number() over (
+            partition by category_ancestors.category_id, event_thresholds.event
+            order by category_ancestors.distance
+        ) = 1
 
 ),
 

@@ -13,14 +13,20 @@
 {#- var, else the environment (shopscore daily), else none: macro score_date_setting. -#}
 {%- set score_date_start = score_date_setting('score_date_start') -%}
 {%- set score_date_end = score_date_setting('score_date_end') -%}
-{%- set history = none -%}
-{%- if execute -%}
-    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.fct_shop_score_daily') -%}
-    {%- if node is not none -%}
-        {#- Read by name, not ref: the mart is built from these dates (a ref would be a cycle). -#}
-        {%- set history = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
-    {%- endif -%}
-{%- endif -%}
+{#- Read by name, not ref: the mart is built from these dates (a ref would be a cycle). -#}
+{%- set node = graph.nodes.get('model.' ~ project_name ~ '.fct_shop_score_daily') if execute else none -%}
+{%- set history = none if node is none else adapter.get_relation(
+    database=node.database, schema=node.schema, identifier=node.alias
+) -%}
+{#- Each bound: its var's date; with no var at all, the start follows the marts' history; else (null)
+    the day after the latest loaded data. -#}
+{%- if score_date_start or score_date_end -%}
+{%- set start_bound = "cast('" ~ score_date_start ~ "' as date)" if score_date_start else 'null' -%}
+{%- set end_bound = "cast('" ~ score_date_end ~ "' as date)" if score_date_end else 'null' -%}
+{%- else -%}
+{%- set start_bound = 'built_dates.first_built_date' if flags.FULL_REFRESH else 'built_dates.last_built_date + 1' -%}
+{%- set end_bound = 'null' -%}
+{%- endif %}
 with
 
 orders as (
@@ -48,7 +54,7 @@ latest_data as (
     select
         coalesce(
             latest_partition.partition_date,
-            (select cast(max(created_at) as date) from orders)
+            (select cast(max(orders.created_at) as date) from orders)
         ) + 1 as default_date
     from latest_partition
 
@@ -56,50 +62,40 @@ latest_data as (
 
 built_dates as (
 
-    {%- if history is not none %}
+    {% if history is not none %}
     select
         min(score_date) as first_built_date,
         max(score_date) as last_built_date,
     from {{ history }}
-    {%- else %}
+    {% else %}
     select
         cast(null as date) as first_built_date,
         cast(null as date) as last_built_date,
-    {%- endif %}
+    {% endif %}
 
 ),
 
 bounds as (
 
     select
-        {%- if score_date_start or score_date_end %}
-        coalesce(
-            {{ "cast('" ~ score_date_start ~ "' as date)" if score_date_start else 'null' }},
-            latest_data.default_date
-        ) as score_date_start,
-        coalesce(
-            {{ "cast('" ~ score_date_end ~ "' as date)" if score_date_end else 'null' }},
-            latest_data.default_date
-        ) as score_date_end,
-        {%- else %}
-        coalesce(
-            {{ 'built_dates.first_built_date' if flags.FULL_REFRESH else 'built_dates.last_built_date + 1' }},
-            latest_data.default_date
-        ) as score_date_start,
-        latest_data.default_date as score_date_end,
-        {%- endif %}
+        coalesce({{ start_bound }}, latest_data.default_date) as score_date_start,
+        coalesce({{ end_bound }}, latest_data.default_date) as score_date_end,
     from latest_data
     cross join built_dates
 
 ),
 
+generated_dates as (
+
+    select unnest(generate_series(bounds.score_date_start, bounds.score_date_end, interval 1 day)) as score_date
+    from bounds
+
+),
+
 final as (
 
-    select cast(generated.score_date as date) as score_date
-    from bounds
-    cross join lateral (
-        select unnest(generate_series(bounds.score_date_start, bounds.score_date_end, interval 1 day)) as score_date
-    ) as generated
+    select cast(score_date as date) as score_date
+    from generated_dates
 
 )
 

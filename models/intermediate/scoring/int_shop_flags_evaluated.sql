@@ -147,7 +147,7 @@ rule_flags as (
             -- enrolled in the programme on D while its eligibility flag (a 'total_score' rule) is unset
             when 'program_eviction'
                 then enrolled_programs.program is not null
-                and not coalesce(eligibility.is_threshold_met, false)
+                    and not coalesce(eligibility.is_threshold_met, false)
         end as is_set,
     from shop_rules
     left join enrolled_programs
@@ -162,6 +162,13 @@ rule_flags as (
 
 ),
 
+events as (
+
+    select distinct event
+    from event_thresholds
+
+),
+
 event_flags as (
 
     select
@@ -173,7 +180,7 @@ event_flags as (
         shop_totals.is_scored
         and coalesce(shop_totals.total_score >= event_thresholds.min_score, false) as is_set,
     from shop_totals
-    cross join (select distinct event_thresholds.event from event_thresholds) as events
+    cross join events
     left join event_thresholds
         on event_thresholds.category_id = shop_totals.category_id
         and event_thresholds.event = events.event

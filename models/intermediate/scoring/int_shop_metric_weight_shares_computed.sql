@@ -63,9 +63,9 @@ metric_shares as (
         case
             when metric_score is not null
                 then metric_weight / nullif(
-                    {{ exact_sum('metric_weight', 'filter (where metric_score is not null) over shop_dimension') }},
-                    0
-                )
+                        {{ exact_sum('metric_weight', 'filter (where metric_score is not null) over shop_dimension') }},
+                        0
+                    )
         end as metric_share_of_dimension,
         count(metric_score) over shop_dimension > 0 as is_dimension_scored,
     from metric_scores
@@ -111,7 +111,7 @@ scored_dimension_weights as (
             dimension_weight,
         from weighted_metrics
         where is_dimension_scored
-    )
+    ) as scored_dimensions
     group by
         score_date,
         scheme,
@@ -139,7 +139,7 @@ final as (
         case
             when weighted_metrics.is_dimension_scored
                 then weighted_metrics.dimension_weight
-                / nullif(scored_dimension_weights.scored_dimension_weight, 0)
+                    / nullif(scored_dimension_weights.scored_dimension_weight, 0)
         end as dimension_share_of_total,
         weighted_metrics.metric_share_of_dimension
         * weighted_metrics.dimension_weight

@@ -99,10 +99,11 @@ final as (
         peer_group_distance,
         peer_count,
     from candidate_groups
-    qualify row_number() over (
-        partition by score_date, scheme, shop_id
-        order by peer_group_distance
-    ) = 1
+    qualify
+        row_number() over (
+            partition by score_date, scheme, shop_id
+            order by peer_group_distance
+        ) = 1
 
 )
 

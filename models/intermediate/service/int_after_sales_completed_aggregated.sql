@@ -44,9 +44,10 @@ timed as (
         after_sales.after_sale_type,
         interventions.first_intervention_opened_date,
         epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0 as approval_hours,
-        epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0
+        (
+            epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0
             + coalesce(epoch(after_sales.refund_approved_at - after_sales.return_signed_at) / 3600.0, 0)
-            as two_part_hours,
+        ) as two_part_hours,
         epoch(after_sales.completed_at - after_sales.applied_at) / 3600.0 as completion_hours,
     from after_sales
     left join interventions

@@ -21,9 +21,9 @@ chat_messages as (
     select * from {{ ref('stg_platform__chat_messages') }}
     where sender_role in ('buyer', 'agent')
         and conversation_id in (
-            select conversation_id
-            from {{ ref('stg_platform__chat_messages') }}
-            where {{ event_window_filter('sent_at') }}
+            select windowed_messages.conversation_id
+            from {{ ref('stg_platform__chat_messages') }} as windowed_messages
+            where {{ event_window_filter('windowed_messages.sent_at') }}
         )
 
 ),
@@ -37,7 +37,7 @@ sequenced as (
         first_value(
             case
                 when sender_role = 'agent'
-                    then {'sent_at': sent_at, 'agent_id': agent_id}
+                    then { 'sent_at': sent_at, 'agent_id': agent_id }
             end
             ignore nulls
         ) over (conversation_order rows between current row and unbounded following) as next_agent_message,
@@ -56,20 +56,21 @@ sequenced as (
 answered as (
 
     select
-        message_id,
-        conversation_id,
-        shop_id,
-        buyer_id,
-        sent_at,
-        cast(sent_at as date) as sent_date,
-        {{ is_business_hours('sent_at') }} as is_business_hours,
-        earlier_buyer_message_count = 0 as is_conversation_first,
-        coalesce(previous_sender_role = 'agent', true) as is_run_first,
-        next_agent_message.sent_at as next_agent_sent_at,
-        next_agent_message.agent_id as next_agent_id,
-        epoch(next_agent_message.sent_at - sent_at) as response_seconds,
+        sequenced.message_id,
+        sequenced.conversation_id,
+        sequenced.shop_id,
+        sequenced.buyer_id,
+        sequenced.sent_at,
+        cast(sequenced.sent_at as date) as sent_date,
+        {{ is_business_hours('sequenced.sent_at') }} as is_business_hours,
+        sequenced.earlier_buyer_message_count = 0 as is_conversation_first,
+        coalesce(sequenced.previous_sender_role = 'agent', true) as is_run_first,
+        -- next_agent_message is a struct: its fields read as <cte>.<column>.<field>
+        sequenced.next_agent_message.sent_at as next_agent_sent_at,
+        sequenced.next_agent_message.agent_id as next_agent_id,
+        epoch(sequenced.next_agent_message.sent_at - sequenced.sent_at) as response_seconds,
     from sequenced
-    where sender_role = 'buyer'
+    where sequenced.sender_role = 'buyer'
 
 ),
 

@@ -66,7 +66,7 @@ answered as (
             - any_value(units.first_buyer_message_at)
         ) as first_reply_seconds,
         any_value(units.first_business_hours_message_at) as first_business_hours_message_at,
-        min({'sent_at': agent_messages.sent_at, 'agent_id': agent_messages.agent_id}) filter (
+        min({ 'sent_at': agent_messages.sent_at, 'agent_id': agent_messages.agent_id }) filter (
             where agent_messages.sent_at >= units.first_business_hours_message_at
         ) as first_business_hours_reply,
         any_value(units.is_reply_window_failed) as is_reply_window_failed,
@@ -86,15 +86,16 @@ answered as (
 final as (
 
     select
-        shop_id,
-        buyer_id,
-        consult_date,
-        first_reply_seconds,
-        first_business_hours_message_at,
-        first_business_hours_reply.sent_at as first_business_hours_reply_at,
-        first_business_hours_reply.agent_id as first_business_hours_reply_agent_id,
-        is_reply_window_failed,
-        last_business_hours_reply_at,
+        answered.shop_id,
+        answered.buyer_id,
+        answered.consult_date,
+        answered.first_reply_seconds,
+        answered.first_business_hours_message_at,
+        -- first_business_hours_reply is a struct: its fields read as <cte>.<column>.<field>
+        answered.first_business_hours_reply.sent_at as first_business_hours_reply_at,
+        answered.first_business_hours_reply.agent_id as first_business_hours_reply_agent_id,
+        answered.is_reply_window_failed,
+        answered.last_business_hours_reply_at,
     from answered
 
 )

@@ -38,7 +38,8 @@ computed_rows as (
 
 shop_rows as (
 
-    select * from kpi_rows where agent_id is null
+    select * from kpi_rows
+    where agent_id is null
 
 ),
 
@@ -105,6 +106,6 @@ total_failures as (
 
 )
 
-select kpi_date, shop_id, agent_id, kpi, failure from row_failures
+select * from row_failures
 union all
-select kpi_date, shop_id, agent_id, kpi, failure from total_failures
+select * from total_failures

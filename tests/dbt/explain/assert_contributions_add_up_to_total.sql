@@ -63,8 +63,10 @@ final as (
     -- A shop without a total (no metric has a score) has contributions of 0 only.
     where contributions.contribution_sum is null
         or abs(coalesce(totals.total_score, 0) - contributions.contribution_sum) > 1e-9
-        or (totals.total_score is not null
-            and abs(scheme_settings.scale_hi - totals.total_score - contributions.points_lost_sum) > 1e-9)
+        or (
+            totals.total_score is not null
+            and abs(scheme_settings.scale_hi - totals.total_score - contributions.points_lost_sum) > 1e-9
+        )
 
 )
 

@@ -16,23 +16,48 @@ labels as (
 
 named as (
 
-    select distinct 'scheme' as kind, scheme, scheme as name from {{ ref('scheme_settings') }}
+    select distinct
+        'scheme' as kind,
+        scheme,
+        scheme as name
+    from {{ ref('scheme_settings') }}
     union all
-    select distinct 'metric' as kind, scheme, metric as name from {{ ref('metric_catalogue') }}
+    select distinct
+        'metric' as kind,
+        scheme,
+        metric as name
+    from {{ ref('metric_catalogue') }}
     union all
-    select distinct 'dimension' as kind, scheme, dimension as name from {{ ref('metric_catalogue') }}
+    select distinct
+        'dimension' as kind,
+        scheme,
+        dimension as name
+    from {{ ref('metric_catalogue') }}
     union all
-    select distinct 'flag' as kind, scheme, flag as name from {{ ref('flag_rules') }}
+    select distinct
+        'flag' as kind,
+        scheme,
+        flag as name
+    from {{ ref('flag_rules') }}
     union all
     -- SPEC §6: the events' flags belong to tmall.
-    select distinct 'flag' as kind, 'tmall' as scheme, 'eligible_' || event as name
+    select distinct
+        'flag' as kind,
+        'tmall' as scheme,
+        'eligible_' || event as name
     from {{ ref('tmall_event_thresholds') }}
     union all
-    select distinct 'reason' as kind, 'pdd' as scheme, reason_code as name
+    select distinct
+        'reason' as kind,
+        'pdd' as scheme,
+        reason_code as name
     from {{ ref('help_reason_codes') }}
     where dimension != 'routine'
     union all
-    select 'reason' as kind, 'pdd' as scheme, 'unclassified' as name
+    select
+        'reason' as kind,
+        'pdd' as scheme,
+        'unclassified' as name
 
 ),
 

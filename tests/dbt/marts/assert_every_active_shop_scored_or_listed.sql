@@ -7,6 +7,18 @@
 -#}
 with
 
+score_dates as (
+
+    select score_date from {{ ref('int_score_dates_listed') }}
+
+),
+
+schemes as (
+
+    select distinct scheme from {{ ref('int_shop_volumes_unioned') }}
+
+),
+
 expected as (
 
     select
@@ -14,11 +26,8 @@ expected as (
         schemes.scheme,
         shops.shop_id,
     from {{ ref('stg_platform__shops') }} as shops
-    cross join {{ ref('int_score_dates_listed') }} as score_dates
-    cross join (
-        select distinct volumes.scheme
-        from {{ ref('int_shop_volumes_unioned') }} as volumes
-    ) as schemes
+    cross join score_dates
+    cross join schemes
     where shops.shop_status = 'active'
         and (shops.opened_date is null or shops.opened_date <= score_dates.score_date)
 
@@ -31,7 +40,23 @@ published as (
         scheme,
         shop_id,
     from {{ ref('fct_shop_score_daily') }}
-    where score_date in (select score_date from {{ ref('int_score_dates_listed') }})
+    where score_date in (select score_dates.score_date from score_dates)
+
+),
+
+missing_rows as (
+
+    select * from expected
+    except
+    select * from published
+
+),
+
+extra_rows as (
+
+    select * from published
+    except
+    select * from expected
 
 ),
 
@@ -40,7 +65,7 @@ missing as (
     select
         'missing' as problem,
         *,
-    from (select * from expected except select * from published)
+    from missing_rows
 
 ),
 
@@ -49,7 +74,7 @@ extra as (
     select
         'extra' as problem,
         *,
-    from (select * from published except select * from expected)
+    from extra_rows
 
 )
 

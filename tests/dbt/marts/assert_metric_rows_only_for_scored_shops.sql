@@ -38,42 +38,35 @@ dimension_shops as (
 
 ),
 
+emitted_metrics as (
+
+    -- Catalogued metrics each scheme emits.
+    select distinct
+        unioned.scheme,
+        unioned.metric,
+    from {{ ref('int_metric_values_unioned') }} as unioned
+    inner join {{ ref('metric_catalogue') }} as catalogue
+        on catalogue.scheme = unioned.scheme
+        and catalogue.metric = unioned.metric
+
+),
+
 expected_metrics as (
 
-    -- Catalogued metrics each scheme emits, for every scored shop of that scheme.
+    -- Every scored shop of a scheme, with each metric that scheme emits.
     select
         scored.score_date,
         scored.scheme,
         scored.shop_id,
-        emitted.metric,
+        emitted_metrics.metric,
     from scored
-    inner join (
-        select distinct
-            unioned.scheme,
-            unioned.metric,
-        from {{ ref('int_metric_values_unioned') }} as unioned
-        inner join {{ ref('metric_catalogue') }} as catalogue
-            on catalogue.scheme = unioned.scheme
-            and catalogue.metric = unioned.metric
-    ) as emitted
-        on emitted.scheme = scored.scheme
+    inner join emitted_metrics
+        on emitted_metrics.scheme = scored.scheme
 
-)
+),
 
-select 'metric row for unscored shop' as problem, score_date, scheme, shop_id, null as metric
-from (select * from metric_shops except select * from scored)
+metric_rows as (
 
-union all
-
-select 'dimension row for unscored shop' as problem, score_date, scheme, shop_id, null as metric
-from (select * from dimension_shops except select * from scored)
-
-union all
-
-select 'missing metric row' as problem, score_date, scheme, shop_id, metric
-from (
-    select * from expected_metrics
-    except
     select
         score_date,
         scheme,
@@ -81,4 +74,63 @@ from (
         metric,
     from {{ ref('fct_shop_metric_daily') }}
     where {{ built_rows_where('score_date') }}
+
+),
+
+unscored_metric_shops as (
+
+    select * from metric_shops
+    except
+    select * from scored
+
+),
+
+unscored_dimension_shops as (
+
+    select * from dimension_shops
+    except
+    select * from scored
+
+),
+
+missing_metrics as (
+
+    select * from expected_metrics
+    except
+    select * from metric_rows
+
+),
+
+final as (
+
+    select
+        'metric row for unscored shop' as problem,
+        score_date,
+        scheme,
+        shop_id,
+        null as metric,
+    from unscored_metric_shops
+
+    union all
+
+    select
+        'dimension row for unscored shop' as problem,
+        score_date,
+        scheme,
+        shop_id,
+        null as metric,
+    from unscored_dimension_shops
+
+    union all
+
+    select
+        'missing metric row' as problem,
+        score_date,
+        scheme,
+        shop_id,
+        metric,
+    from missing_metrics
+
 )
+
+select * from final

@@ -65,9 +65,10 @@ pairs as (
         sampled.percentile,
         count(peers.ranking_value) as ranked_peers,
         count(peers.ranking_value) filter (
-            where
+            where (
                 (sampled.direction = 'higher' and peers.ranking_value <= sampled.ranking_value)
                 or (sampled.direction = 'lower' and peers.ranking_value >= sampled.ranking_value)
+            )
         ) as peers_at_or_below,
     from sampled
     inner join {{ ref('int_category_ancestors_listed') }} as subtree

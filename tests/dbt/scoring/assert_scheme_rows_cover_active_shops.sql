@@ -19,7 +19,9 @@ schemes as (
 
 catalogue_counts as (
 
-    select scheme, count(*) as catalogue_metric_count
+    select
+        scheme,
+        count(*) as catalogue_metric_count
     from {{ ref('metric_catalogue') }}
     group by scheme
 
@@ -41,14 +43,22 @@ expected as (
 
 volumes as (
 
-    select scheme, score_date, shop_id, volume
+    select
+        scheme,
+        score_date,
+        shop_id,
+        volume
     from {{ ref('int_shop_volumes_unioned') }}
 
 ),
 
 metric_counts as (
 
-    select scheme, score_date, shop_id, count(distinct metric) as metric_count
+    select
+        scheme,
+        score_date,
+        shop_id,
+        count(distinct metric) as metric_count
     from {{ ref('int_metric_values_unioned') }}
     group by scheme, score_date, shop_id
 

@@ -3,9 +3,10 @@ select
     table_name,
     reason,
 from {{ ref('rejected_rows') }}
-where not regexp_full_match(
-    reason,
-    'null_key|duplicate_key|(invalid_value|null_required|invalid_enum|shop_mismatch|timestamp_order'
-    || '|future_timestamp|negative_amount|rating_out_of_range'
-    || '|unknown_(shop|order|category|after_sale|intervention)):[a-z_]+'
-)
+where
+    not regexp_full_match(
+        reason,
+        'null_key|duplicate_key|(invalid_value|null_required|invalid_enum|shop_mismatch|timestamp_order'
+        || '|future_timestamp|negative_amount|rating_out_of_range'
+        || '|unknown_(shop|order|category|after_sale|intervention)):[a-z_]+'
+    )
