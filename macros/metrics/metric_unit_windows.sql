@@ -74,21 +74,26 @@
 
     change_points as (
 
-        {#- +n on a unit's first date, -n the day after its last (if that is a built date). #}
-        {%- for change_date, sign in [('start_date', ''), ('end_date', '-')] %}
+        {#- +n on a unit's first date; -n the day after its last, when that is a built date. #}
+        {%- set edges = [
+            {'date': 'start_date', 'sign': '', 'only_if': none},
+            {'date': 'end_date', 'sign': '-', 'only_if': 'end_date <= last_score_date'},
+        ] %}
+        {%- for edge in edges %}
         select
             scheme,
             metric,
             shop_id,
-            {{ change_date }} as change_date,
+            {{ edge.date }} as change_date,
             {%- for column in sums %}
-            {{ sign }}{{ exact_amount(column) }} as {{ column }}_change,
+            {{ edge.sign }}{{ exact_amount(column) }} as {{ column }}_change,
             {%- endfor %}
         from clipped_units
-        {%- if loop.first %}
+        {%- if edge.only_if %}
+        where {{ edge.only_if }}
+        {%- endif %}
+        {%- if not loop.last %}
         union all
-        {%- else %}
-        where end_date <= last_score_date
         {%- endif %}
         {%- endfor %}
 
