@@ -25,8 +25,11 @@ system-packages:
 	bash scripts/install-system-packages.sh
 
 ## The whole test suite (dbt build with its data and unit tests runs inside it; the dashboard in chromium).
+## Test files run in TEST_WORKERS processes (pytest-xdist, a file per worker: module fixtures build once);
+## the slowest tests are listed at the end.
+TEST_WORKERS ?= 2
 test: $(STAMP) system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=20
 
 ## The dbt docs site `make run` generated, served offline on http://127.0.0.1:8080 (no dbt Cloud, no CDN).
 DOCS_DIR = $(or $(DBT_TARGET_PATH),target)

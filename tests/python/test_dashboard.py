@@ -39,6 +39,7 @@ LAST_HEADING = {
     "health": "Runs log and stale dates",
 }
 SCHEMES = ["pdd", "douyin", "tmall"]
+CHART_TIMEOUT_MS = 60_000
 
 
 def _free_port() -> int:
@@ -110,9 +111,16 @@ def _open(page, url: str, name: str) -> None:
     page.get_by_role("heading", name=LAST_HEADING[name]).or_(page.locator(", ".join(ERROR_SELECTORS))).first.wait_for(
         timeout=60_000
     )
-    # Charts are drawn after the script ends; give Vega its frames.
+    # Charts are drawn after the script ends, from a component loaded on first use: wait until every chart
+    # frame has data marks (a slow first load drew none in CI). A page whose charts never draw times out
+    # here quietly and fails on the ink assertions that follow, with what was drawn.
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(800)
+    try:
+        page.wait_for_function(f"() => {{ const ink = ({CHART_INK_JS})(); return ink.length > 0 && "
+                               "ink.every(c => c.coloured > 200 || c.marks > 0); }", timeout=CHART_TIMEOUT_MS)
+    except playwright_api.TimeoutError:
+        pass
+    page.wait_for_timeout(300)
 
 
 def _assert_no_error(page, what: str) -> None:

@@ -97,7 +97,7 @@ def test_published_health_counts_every_raw_row(clean_and_dirty) -> None:
     con = duckdb.connect()
     try:
         raw = dict(((table, day), (rows, bad)) for table, day, rows, bad in con.execute(
-            f"""
+            rf"""
             select split_part(replace(filename, '{dirty_raw}/', ''), '/', 1) as table_name,
                 try_cast(regexp_extract(filename, 'dt=(\d{{4}}-\d{{2}}-\d{{2}})', 1) as date) as partition_date,
                 count(*), count(*) filter (where _planted_defect is not null)
