@@ -81,7 +81,9 @@ quality_refunds as (
 
 order_facts as (
 
-    -- Only orders needing a pick-up keep their shipment's pick-up.
+    -- Only orders needing a pick-up keep their shipment's pick-up: the others join on a NULL key, which
+    -- matches nothing. (An extra `and orders.is_pickup_eligible` in the join condition, on one side
+    -- only, made DuckDB 1.5 plan a nested loop: over 14 minutes at 1M orders instead of a second.)
     select
         orders.shop_id,
         cast(orders.paid_at as date) as paid_date,
@@ -92,8 +94,7 @@ order_facts as (
         cast(quality_refunds.quality_refund_completed_at as date) as quality_refund_completed_date,
     from orders
     left join shipments
-        on orders.order_id = shipments.order_id
-        and orders.is_pickup_eligible
+        on case when orders.is_pickup_eligible then orders.order_id end = shipments.order_id
     left join quality_refunds
         on orders.order_id = quality_refunds.order_id
 
