@@ -16,6 +16,13 @@ from shopscore.paths import PROJECT_DIR
 BuildFn = Callable[..., Path]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Test files marked `slow` (pytestmark) run first, in collection order otherwise: `make test` hands
+    whole files to two pytest-xdist workers as they come free, so a long file left to the end would run
+    alone while the other worker idles."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def dbt_build(tmp_path_factory: pytest.TempPathFactory) -> BuildFn:
     """Return build(raw_dir, name, args=('build',), pinned_seeds=None, **vars) -> path of the built DuckDB file.

@@ -22,9 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
 from shopscore.generator.delivery import deliver_through
 from shopscore.paths import PROJECT_DIR
+
+# Minutes long: scheduled first (conftest.py).
+pytestmark = pytest.mark.slow
 
 RUNS = int(os.environ.get("SHOPSCORE_EQUIVALENCE_RUNS", "10"))
 LAST_DAY = date(2026, 10, 31)

@@ -18,10 +18,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from shopscore.generator.delivery import deliver_through
 from tests.python.test_daily import LAST_DAY, Site, kill_when, published_dates, sha256
 from tests.python.test_daily_equivalence import assert_same_marts
+
+# Minutes long: scheduled first (conftest.py).
+pytestmark = pytest.mark.slow
 
 FIRST_DATE = LAST_DAY - timedelta(days=6)
 LATE_DAY = LAST_DAY - timedelta(days=4)

@@ -23,6 +23,9 @@ import pytest
 from shopscore.dbt import run_dbt
 from shopscore.generate import GeneratorConfig, generate
 
+# Minutes long: scheduled first (conftest.py).
+pytestmark = pytest.mark.slow
+
 END_DATE = date(2026, 10, 31)
 D1 = date(2026, 10, 23)
 DATES = [D1 + timedelta(days=i) for i in range(10)]  # d1..d10; d10 is the day after the last order

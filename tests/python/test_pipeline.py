@@ -18,6 +18,9 @@ import pytest
 from shopscore.generate import GeneratorConfig, generate
 from conftest import query
 
+# Minutes long: scheduled first (conftest.py).
+pytestmark = pytest.mark.slow
+
 PUBLISHED = {
     "fct_shop_score_daily": "score_date, scheme, shop_id",
     "fct_shop_metric_daily": "score_date, scheme, shop_id, metric",
