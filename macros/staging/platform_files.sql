@@ -169,6 +169,31 @@
 {%- endmacro %}
 
 
+{#-
+    A relation of the raw Parquet files of a table, one row per file, column file (the path as the engine
+    lists it), for models that read partition names. DuckDB: glob(); Spark: the listing of
+    platform_raw_files as VALUES (issue #12).
+-#}
+{% macro raw_file_names(table_name) -%}
+    {{ return(adapter.dispatch('raw_file_names')(table_name)) }}
+{%- endmacro %}
+
+
+{% macro default__raw_file_names(table_name) -%}
+    glob({{ sql_string(var('raw_data_dir') ~ '/' ~ table_name ~ '/**/*.parquet') }})
+{%- endmacro %}
+
+
+{% macro spark__raw_file_names(table_name) -%}
+    {%- set files = platform_raw_files(table_name) -%}
+    {%- if files -%}
+    (values {% for file in files %}({{ sql_string(file.path) }}){{ ', ' if not loop.last }}{% endfor %}) as listed (file)
+    {%- else -%}
+    (select cast(null as varchar) as file where false) as listed
+    {%- endif -%}
+{%- endmacro %}
+
+
 {#- pre-hook of audit_loaded_files: a reloaded table's log rows are replaced (vanished files leave the log). -#}
 {% macro audit_loaded_files_pre_hook() -%}
     {{ return(adapter.dispatch('audit_loaded_files_pre_hook')()) }}
