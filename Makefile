@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-small install clean system-packages dashboard docs lint
+.PHONY: run test bench bench-small install install-spark clean system-packages dashboard docs lint
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"shopscore needs Python 3.11, found {sys.version.split()[0]}: set PYTHON=/path/to/python3.11"'
@@ -15,6 +15,19 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+## The same models on Spark (issue #12, profiles.yml target `spark`): dbt-spark's session method and pyspark
+## (requirements-spark.lock, ~0.4 GB more) in the same .venv. Spark runs in a local JVM: Java 17 must be on
+## PATH (Debian: openjdk-17-jre-headless; `SHOPSCORE_JAVA=1 bash scripts/install-system-packages.sh` installs it).
+SPARK_STAMP := $(VENV)/.installed-spark
+$(SPARK_STAMP): pyproject.toml requirements.lock requirements-spark.lock
+	@command -v java >/dev/null 2>&1 || { echo "make install-spark: no 'java' on PATH; Spark (dbt-spark session method) needs Java 17. On Debian: apt-get install -y openjdk-17-jre-headless (or: SHOPSCORE_JAVA=1 bash scripts/install-system-packages.sh)" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"shopscore needs Python 3.11, found {sys.version.split()[0]}: set PYTHON=/path/to/python3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -c requirements-spark.lock -e '.[dev,spark]'
+	@touch $(SPARK_STAMP)
+
+install-spark: $(SPARK_STAMP)
 
 ## The daily cycle on demo data: deliver into data/demo, a catch-up `shopscore daily`, one more day, docs, summary.
 run: $(STAMP)

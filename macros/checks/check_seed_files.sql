@@ -65,6 +65,30 @@
 {%- endmacro %}
 
 
+{#-
+    A seed's CSV file as a relation of text columns (header row = column names), for SQL that runs
+    before `dbt seed` loads it (on-run-start checks, seed_window_days). DuckDB reads the file in place
+    (read_csv); Spark (issue #12) through a temporary view of its csv source, which reads every column
+    as a string unless told to infer.
+-#}
+{% macro seed_csv_rows(seed) -%}
+    {{ return(adapter.dispatch('seed_csv_rows')(seed)) }}
+{%- endmacro %}
+
+
+{% macro default__seed_csv_rows(seed) -%}
+    {{ return('read_csv(' ~ sql_string(seed_file_path(seed)) ~ ', header = true, all_varchar = true)') }}
+{%- endmacro %}
+
+
+{% macro spark__seed_csv_rows(seed) -%}
+    {%- set view_name = 'seed_csv__' ~ seed.name -%}
+    {%- do run_query('create or replace temporary view ' ~ view_name ~ ' using csv options (path '
+        ~ sql_string(seed_file_path(seed)) ~ ", header 'true')") -%}
+    {{ return(view_name) }}
+{%- endmacro %}
+
+
 {#- SELECTs over raw_rows / typed_rows giving (seed_row, column, problem) for every rule of the seed. -#}
 {% macro seed_file_checks(seed) -%}
     {%- set checks = [] -%}

@@ -34,8 +34,8 @@
     {%- endfor -%}
     {#- the known schemes are the rows of seed scheme_settings (its CSV: no list of schemes here) -#}
     {%- set settings = graph.nodes['seed.' ~ project_name ~ '.scheme_settings'] -%}
-    {%- set known = run_query('select scheme from read_csv(' ~ sql_string(seed_file_path(settings))
-        ~ ', header = true, all_varchar = true) where scheme is not null order by 1').columns[0].values() | list -%}
+    {%- set known = run_query('select scheme from ' ~ seed_csv_rows(settings)
+        ~ ' where scheme is not null order by 1').columns[0].values() | list -%}
     {%- set schemes = var('schemes') -%}
     {%- if schemes is string or schemes is not iterable or schemes | length == 0
         or schemes | reject('in', known) | list | length > 0 -%}

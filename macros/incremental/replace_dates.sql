@@ -36,12 +36,22 @@
 {%- endmacro %}
 
 {% macro default__run_score_date_bounds() -%}
+    {{ return(run_score_date_bounds_as('varchar')) }}
+{%- endmacro %}
+
+{#- Spark (issue #12): its text type is string (varchar needs a length there). -#}
+{% macro spark__run_score_date_bounds() -%}
+    {{ return(run_score_date_bounds_as('string')) }}
+{%- endmacro %}
+
+{#- run_score_date_bounds, reading the dates as the engine's text type. -#}
+{% macro run_score_date_bounds_as(text_type) -%}
     {%- set bounds = {'known': false, 'start': none, 'end': none} -%}
     {%- if execute and model is defined and model.resource_type != 'unit_test' -%}
         {%- set relation = score_dates_relation() -%}
         {%- if relation is not none -%}
             {%- set row = run_query(
-                'select cast(min(score_date) as varchar), cast(max(score_date) as varchar) from ' ~ relation
+                'select cast(min(score_date) as ' ~ text_type ~ '), cast(max(score_date) as ' ~ text_type ~ ') from ' ~ relation
             ).rows[0] -%}
             {%- do bounds.update({'known': true, 'start': row[0], 'end': row[1]}) -%}
         {%- endif -%}

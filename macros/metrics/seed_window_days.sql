@@ -20,8 +20,7 @@
     }[kind] -%}
     {%- set seed = graph.nodes['seed.' ~ project_name ~ '.' ~ seed_name] -%}
     {%- set longest = run_query(
-        'select coalesce(max(try_cast(' ~ column ~ ' as integer)), 0) from read_csv('
-        ~ sql_string(seed_file_path(seed)) ~ ', header = true, all_varchar = true)'
+        'select coalesce(max(try_cast(' ~ column ~ ' as integer)), 0) from ' ~ seed_csv_rows(seed)
     ).rows[0][0] -%}
     {{ return(longest | int) }}
 {%- endmacro %}

@@ -53,7 +53,7 @@
     {#- The model's configuration belongs to this SQL: it rewrites rows by (file, row number) after its
         pre-hook emptied the files it stages again, and reads {{ this }} for earlier loads. -#}
     {%- do config(
-        materialized='incremental',
+        materialized=platform_checked_materialized(),
         incremental_strategy='delete+insert',
         unique_key=['source_file', 'source_row_number'],
         pre_hook="{{ platform_checked_pre_hook(" ~ sql_string(table_name) ~ ") }}",
@@ -90,7 +90,7 @@
 {%- set file_list -%}
     [{% for file in files %}{{ sql_string(file.path) }}{{ ', ' if not loop.last }}{% endfor %}]
 {%- endset -%}
-{%- set file_columns = platform_file_columns(file_list) if files else [] -%}
+{%- set file_columns = platform_file_columns(file_list, files) if files else [] -%}
 {%- set present = {} -%}
 {%- for name, type in file_columns -%}
     {%- do present.update({name | lower: type}) -%}
@@ -143,13 +143,7 @@ files (source_path, source_file, partition_date, source_file_size, source_file_m
 
 source as (
 
-    select
-        struct_pack(*columns(* exclude (filename, file_row_number))) as raw_struct,
-        *
-    from read_parquet(
-        {{ file_list }},
-        union_by_name = true, hive_partitioning = false, filename = true, file_row_number = true
-    )
+    {{ platform_raw_source(file_list, files) }}
 
 ),
 {% else %}
@@ -423,7 +417,7 @@ reachable as (
     from candidates
     where {{ staging_names[self_parent.column] }} is null
 
-    union
+    {{ recursive_union() }}
 
     select candidates.{{ staging_names[key[0]] }}
     from candidates
@@ -493,9 +487,9 @@ final as (
         case
             when reason is not null
                 then coalesce(
-                    to_json(raw_struct),
+                    {{ json_of_row('raw_struct') }},
                     raw_json,
-                    to_json(struct_pack({% for column in columns %}"{{ column[0] }}" := {{ column[1] }}{{ ', ' if not loop.last }}{% endfor %}))
+                    {{ json_of_row(struct_of_values(columns | map(attribute=0) | list, columns | map(attribute=1) | list)) }}
                 )
         end as raw_row,
         {%- for column in columns %}
@@ -550,8 +544,14 @@ select * from final
 {%- endmacro %}
 
 
-{#- [[column name, DuckDB type], ...] of a list of Parquet files read by name (footers only, no data). -#}
-{% macro platform_file_columns(file_list) -%}
+{#- [[column name, DuckDB type], ...] of a list of Parquet files read by name (footers only, no data);
+    files: the same files as platform_raw_files lists them (Spark reads them by path). -#}
+{% macro platform_file_columns(file_list, files) -%}
+    {{ return(adapter.dispatch('platform_file_columns')(file_list, files)) }}
+{%- endmacro %}
+
+
+{% macro default__platform_file_columns(file_list, files) -%}
     {%- if not execute -%}
         {{ return([]) }}
     {%- endif -%}
@@ -586,6 +586,11 @@ select * from final
       - any other value is try_cast as it is (naive local time).
 -#}
 {% macro platform_typed_value(column_name, column_type, present) -%}
+    {{ return(adapter.dispatch('platform_typed_value')(column_name, column_type, present)) }}
+{%- endmacro %}
+
+
+{% macro default__platform_typed_value(column_name, column_type, present) -%}
     {%- set raw = platform_raw_column(column_name, present) -%}
     {%- set source_type = (present or {}).get(column_name | lower, '') if present is mapping else '' -%}
     {%- if column_type == 'timestamp' and source_type == 'TIMESTAMP WITH TIME ZONE' -%}

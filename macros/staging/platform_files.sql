@@ -45,6 +45,41 @@
 {%- endmacro %}
 
 
+{#-
+    Spark (issue #12): the same list from Spark's binaryFile source, which lists the files under the table
+    folder (recursively, *.parquet) without reading their contents unless asked. path is the URI Spark
+    reads (file:/...); file, the path relative to raw_data_dir, is cut at the table's folder, so it does not
+    depend on raw_data_dir being absolute. Unlike DuckDB's glob, Spark skips names that start with _ or .
+-#}
+{% macro spark__platform_raw_files(table_name) -%}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set view_name = 'raw_files__' ~ table_name -%}
+    {%- do run_query(
+        'create or replace temporary view ' ~ view_name ~ ' using binaryFile options (path '
+        ~ sql_string(raw_data_dir() ~ '/' ~ table_name) ~ ", recursiveFileLookup 'true', pathGlobFilter '*.parquet')"
+    ) -%}
+    {%- set listing = run_query(
+        'select path, length, cast(modificationTime as string) from ' ~ view_name ~ ' order by path'
+    ) -%}
+    {%- set files = [] -%}
+    {%- for row in listing.rows -%}
+        {%- set path = row[0] -%}
+        {%- set file = table_name ~ path[path.rfind('/' ~ table_name ~ '/') + table_name | length + 1:] -%}
+        {%- set partition = modules.re.search('/dt=(\\d{4}-\\d{2}-\\d{2})/', file) -%}
+        {%- do files.append({
+            'path': path,
+            'file': file,
+            'size': row[1],
+            'modified_at': row[2],
+            'partition_date': partition.group(1) if partition else none,
+        }) -%}
+    {%- endfor -%}
+    {{ return(files) }}
+{%- endmacro %}
+
+
 {#- The loaded-files log relation (audit.audit_loaded_files), or none before the first successful load. -#}
 {% macro platform_loaded_files_relation() -%}
     {%- set node = graph.nodes.get('model.shopscore.audit_loaded_files') -%}
@@ -104,6 +139,11 @@
     table_name is none), from the file names only; none when there is no partition.
 -#}
 {% macro platform_latest_partition(table_name=none) -%}
+    {{ return(adapter.dispatch('platform_latest_partition')(table_name)) }}
+{%- endmacro %}
+
+
+{% macro default__platform_latest_partition(table_name=none) -%}
     {%- if not execute -%}
         {{ return(none) }}
     {%- endif -%}
@@ -113,6 +153,44 @@
         ~ sql_string(pattern) ~ ')'
     ).columns[0].values()[0] -%}
     {{ return(found) }}
+{%- endmacro %}
+
+
+{#- Spark: the same, from the listings of spark__platform_raw_files. -#}
+{% macro spark__platform_latest_partition(table_name=none) -%}
+    {%- if not execute -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set dates = [] -%}
+    {%- for name in ([table_name] if table_name else platform_tables()) -%}
+        {%- do dates.extend(platform_raw_files(name) | map(attribute='partition_date') | select | list) -%}
+    {%- endfor -%}
+    {{ return(dates | max if dates else none) }}
+{%- endmacro %}
+
+
+{#-
+    A relation of the raw Parquet files of a table, one row per file, column file (the path as the engine
+    lists it), for models that read partition names. DuckDB: glob(); Spark: the listing of
+    platform_raw_files as VALUES (issue #12).
+-#}
+{% macro raw_file_names(table_name) -%}
+    {{ return(adapter.dispatch('raw_file_names')(table_name)) }}
+{%- endmacro %}
+
+
+{% macro default__raw_file_names(table_name) -%}
+    glob({{ sql_string(var('raw_data_dir') ~ '/' ~ table_name ~ '/**/*.parquet') }})
+{%- endmacro %}
+
+
+{% macro spark__raw_file_names(table_name) -%}
+    {%- set files = platform_raw_files(table_name) -%}
+    {%- if files -%}
+    (values {% for file in files %}({{ sql_string(file.path) }}){{ ', ' if not loop.last }}{% endfor %}) as listed (file)
+    {%- else -%}
+    (select cast(null as varchar) as file where false) as listed
+    {%- endif -%}
 {%- endmacro %}
 
 

@@ -69,7 +69,7 @@ order_facts as (
         orders.shop_id,
         cast(shipments.delivered_at as date) as signed_date,
         first_reviews.created_date as first_review_date,
-        epoch(shipments.signed_at - shipments.picked_up_at) / 3600.0 as delivery_hours,
+        {{ seconds_between('shipments.picked_up_at', 'shipments.signed_at') }} / 3600.0 as delivery_hours,
         first_reviews.product_rating <= 2 as is_bad_review,
         first_reviews.service_rating is not null as has_service_rating,
         first_reviews.service_rating >= 4 as is_good_service_review,

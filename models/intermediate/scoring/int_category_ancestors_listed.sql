@@ -51,7 +51,7 @@ level_ones as (
     select
         category_id,
         -- The furthest ancestor reached is level 1 (its parent is NULL).
-        arg_max(ancestor_category_id, distance) as level_one_category_id,
+        {{ value_at_max('ancestor_category_id', 'distance') }} as level_one_category_id,
         max(distance) + 1 as category_level,
     from ancestors
     group by category_id

@@ -38,7 +38,7 @@ orders as (
 order_files as (
 
     select file
-    from glob({{ sql_string(var('raw_data_dir') ~ '/orders/**/*.parquet') }})
+    from {{ raw_file_names('orders') }}
 
 ),
 
@@ -87,7 +87,7 @@ bounds as (
 
 generated_dates as (
 
-    select unnest(generate_series(bounds.score_date_start, bounds.score_date_end, interval 1 day)) as score_date
+    select {{ date_series('bounds.score_date_start', 'bounds.score_date_end') }} as score_date
     from bounds
 
 ),

@@ -43,12 +43,12 @@ timed as (
         cast(after_sales.completed_at as date) as completed_date,
         after_sales.after_sale_type,
         interventions.first_intervention_opened_date,
-        epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0 as approval_hours,
+        {{ seconds_between('after_sales.applied_at', 'after_sales.merchant_approved_at') }} / 3600.0 as approval_hours,
         (
-            epoch(after_sales.merchant_approved_at - after_sales.applied_at) / 3600.0
-            + coalesce(epoch(after_sales.refund_approved_at - after_sales.return_signed_at) / 3600.0, 0)
+            {{ seconds_between('after_sales.applied_at', 'after_sales.merchant_approved_at') }} / 3600.0
+            + coalesce({{ seconds_between('after_sales.return_signed_at', 'after_sales.refund_approved_at') }} / 3600.0, 0)
         ) as two_part_hours,
-        epoch(after_sales.completed_at - after_sales.applied_at) / 3600.0 as completion_hours,
+        {{ seconds_between('after_sales.applied_at', 'after_sales.completed_at') }} / 3600.0 as completion_hours,
     from after_sales
     left join interventions
         on after_sales.after_sale_id = interventions.after_sale_id

@@ -90,7 +90,7 @@ order_facts as (
         orders.is_pickup_eligible,
         shipments.picked_up_at,
         cast(shipments.picked_up_at as date) as picked_up_date,
-        epoch(shipments.picked_up_at - orders.paid_at) / 3600.0 as pickup_hours,
+        {{ seconds_between('orders.paid_at', 'shipments.picked_up_at') }} / 3600.0 as pickup_hours,
         cast(quality_refunds.quality_refund_completed_at as date) as quality_refund_completed_date,
     from orders
     left join shipments
