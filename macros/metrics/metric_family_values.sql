@@ -25,6 +25,8 @@
             "metric_family_values: denominator must be 'units' or 'volume', got '" ~ denominator ~ "'."
         ) }}
     {%- endif -%}
+    {%- set half_life_rule = "have a half_life_days (its model is recency-weighted)" if recency_weighted
+        else "leave half_life_days empty (its model ranks plain values)" -%}
     with
 
     family_metrics as (
@@ -38,10 +40,9 @@
             -- metrics, empty for the others (a silent mismatch would rank the wrong values).
             case
                 when (half_life_days is null) = {{ 'true' if recency_weighted else 'false' }}
-                    then cast(error(
-                        'seed metric_catalogue: ' || scheme || ' ' || metric || ' must '
-                        || '{{ "have a half_life_days (its model is recency-weighted)" if recency_weighted else "leave half_life_days empty (its model ranks plain values)" }}'
-                    ) as double)
+                    then cast({{ raise_sql_error(
+                        "'seed metric_catalogue: ' || scheme || ' ' || metric || ' must " ~ half_life_rule ~ "'"
+                    ) }} as double)
                 else half_life_days
             end as half_life_days,
         from {{ ref('metric_catalogue') }}

@@ -8,9 +8,9 @@
     scheme's units model writes the range, the engine only adds up.
     Technique: each unit's range, clipped to the built score dates, becomes two change points
     (+n on its first date, -n the day after its last); running sums per (scheme, shop, metric) give
-    the totals from each change date on; an ASOF join picks, for each population row, the latest
-    change on or before its score date (a range join of the units with the score dates, without one
-    row per unit and date).
+    the totals from each change date on; latest_change_join (an ASOF join on DuckDB) picks, for each
+    population row, the latest change on or before its score date (a range join of the units with the
+    score dates, without one row per unit and date).
     Recency weight (SPEC §5, douyin; weighted): a unit also carries weight_date d and its metric's
     half_life_days h (seed metric_catalogue; the population rows carry h too) and weighs
     0.5 ^ ((D-1-d)/h) on D. The weight factorises as 0.5 ^ ((D-1-a)/h) * 0.5 ^ ((a-d)/h) for any
@@ -147,11 +147,7 @@
             {%- endfor %}
             {%- endif %}
         from {{ population }}
-        asof left join running_sums
-            on running_sums.scheme = {{ population }}.scheme
-            and running_sums.metric = {{ population }}.metric
-            and running_sums.shop_id = {{ population }}.shop_id
-            and running_sums.change_date <= {{ population }}.score_date
+        {{ latest_change_join('running_sums', population, ['scheme', 'metric', 'shop_id'], 'change_date', 'score_date') | indent(8) }}
         {%- if weighted %}
         cross join score_date_bounds
         {%- endif %}

@@ -4,9 +4,5 @@
     metric_unit_windows, uses it for both factors of the weight).
 -#}
 {% macro recency_weight(as_of_date, event_date, half_life_days) -%}
-    {{ return(adapter.dispatch('recency_weight')(as_of_date, event_date, half_life_days)) }}
-{%- endmacro %}
-
-{% macro default__recency_weight(as_of_date, event_date, half_life_days) -%}
-    power(0.5, cast({{ as_of_date }} - {{ event_date }} as double) / {{ half_life_days }})
+    power(0.5, cast({{ days_between(event_date, as_of_date) }} as double) / {{ half_life_days }})
 {%- endmacro %}

@@ -172,10 +172,7 @@ flag_history as (
         end as is_set_previous_day,
         flag_changes.changed_date,
     from flags_with_previous
-    asof left join flag_changes
-        on flag_changes.shop_id = flags_with_previous.shop_id
-        and flag_changes.flag = flags_with_previous.flag
-        and flag_changes.changed_date <= flags_with_previous.score_date
+    {{ latest_change_join('flag_changes', 'flags_with_previous', ['shop_id', 'flag'], 'changed_date', 'score_date') | indent(4) }}
 
 ),
 

@@ -49,7 +49,8 @@
     Spark (issue #12): the same list from Spark's binaryFile source, which lists the files under the table
     folder (recursively, *.parquet) without reading their contents unless asked. path is the URI Spark
     reads (file:/...); file, the path relative to raw_data_dir, is cut at the table's folder, so it does not
-    depend on raw_data_dir being absolute. Unlike DuckDB's glob, Spark skips names that start with _ or .
+    depend on raw_data_dir being absolute. The modification time is cut to whole seconds, as DuckDB's
+    read_blob gives it. Unlike DuckDB's glob, Spark skips names that start with _ or .
 -#}
 {% macro spark__platform_raw_files(table_name) -%}
     {%- if not execute -%}
@@ -61,7 +62,7 @@
         ~ sql_string(raw_data_dir() ~ '/' ~ table_name) ~ ", recursiveFileLookup 'true', pathGlobFilter '*.parquet')"
     ) -%}
     {%- set listing = run_query(
-        'select path, length, cast(modificationTime as string) from ' ~ view_name ~ ' order by path'
+        'select path, length, cast(date_trunc(\'second\', modificationTime) as string) from ' ~ view_name ~ ' order by path'
     ) -%}
     {%- set files = [] -%}
     {%- for row in listing.rows -%}

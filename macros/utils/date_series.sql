@@ -16,3 +16,4 @@
 {% macro spark__date_series(start, end) -%}
     explode(sequence({{ start }}, {{ end }}, interval 1 day))
 {%- endmacro %}
+

@@ -9,7 +9,9 @@
       - a trailing comma before from, where, group, order, having, window, union, limit or ) is dropped;
       - type names varchar -> string, timestamptz -> timestamp (Spark's timestamp is an instant shown in
         the session time zone, Asia/Shanghai), json -> string;
-      - `* exclude (` -> `* except (`.
+      - `* exclude (` -> `* except (`;
+      - `ignore nulls` closing a window function's arguments (DuckDB: first_value(x ignore nulls)) moves
+        after the parenthesis (Spark: first_value(x) ignore nulls).
 -#}
 {% macro spark_sql(sql) -%}
     {%- set re = modules.re -%}
@@ -36,6 +38,7 @@
             {%- set code = re.sub('\\btimestamptz\\b', 'timestamp', code, flags=re.I) -%}
             {%- set code = re.sub('\\bas\\s+json\\b', 'as string', code, flags=re.I) -%}
             {%- set code = re.sub('\\*\\s*exclude\\s*\\(', '* except (', code, flags=re.I) -%}
+            {%- set code = re.sub('\\s+ignore\\s+nulls\\s*\\)', ') ignore nulls', code, flags=re.I) -%}
             {%- do out.append(code) -%}
         {%- endif -%}
     {%- endfor -%}

@@ -148,7 +148,7 @@ converted_units as (
         and orders.created_at >= dated_units.first_business_hours_message_at
         and orders.grouped_at <= (
             dated_units.first_business_hours_message_at
-            + to_hours(cast({{ var('cs_conversion_window_hours') }} as bigint))
+            + interval {{ var('cs_conversion_window_hours') }} hour
         )
 
 ),

@@ -94,7 +94,7 @@ request_metrics as (
         grouped_date as window_date,
         counts_from_date,
         counts_until_date,
-        unnest([
+        {% call unnest_list() %}
             -- <dimension>_help_rate: any channel, product/shipping/logistics reasons only.
             case
                 when dimension in ('product', 'shipping', 'logistics')
@@ -114,7 +114,7 @@ request_metrics as (
             case
                 when is_platform_channel then 'platform_reason:' || reason_code
             end,
-        ]) as metric,
+        {% endcall %} as metric,
     from classified_requests
 
 ),

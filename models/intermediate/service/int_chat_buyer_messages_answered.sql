@@ -12,6 +12,8 @@
     an agent message; at equal timestamps a buyer message sorts before an agent message, so an agent
     message at the same second answers it and ends its run.
 -#}
+{#- one sort serves all three windows below (Spark takes no frame on a named window: the order is written once here) #}
+{%- set conversation_order = "partition by conversation_id order by sent_at, sender_role = 'agent', message_id" %}
 with
 
 chat_messages as (
@@ -37,19 +39,15 @@ sequenced as (
         first_value(
             case
                 when sender_role = 'agent'
-                    then { 'sent_at': sent_at, 'agent_id': agent_id }
+                    then {{ struct_of_values(['sent_at', 'agent_id'], ['sent_at', 'agent_id']) }}
             end
             ignore nulls
-        ) over (conversation_order rows between current row and unbounded following) as next_agent_message,
-        lag(sender_role) over conversation_order as previous_sender_role,
+        ) over ({{ conversation_order }} rows between current row and unbounded following) as next_agent_message,
+        lag(sender_role) over ({{ conversation_order }}) as previous_sender_role,
         count(*) filter (where sender_role = 'buyer') over (
-            conversation_order rows between unbounded preceding and 1 preceding
+            {{ conversation_order }} rows between unbounded preceding and 1 preceding
         ) as earlier_buyer_message_count,
     from chat_messages
-    window conversation_order as (
-        partition by conversation_id
-        order by sent_at, sender_role = 'agent', message_id
-    )
 
 ),
 
@@ -68,7 +66,7 @@ answered as (
         -- next_agent_message is a struct: its fields read as <cte>.<column>.<field>
         sequenced.next_agent_message.sent_at as next_agent_sent_at,
         sequenced.next_agent_message.agent_id as next_agent_id,
-        epoch(sequenced.next_agent_message.sent_at - sequenced.sent_at) as response_seconds,
+        {{ seconds_between('sequenced.sent_at', 'sequenced.next_agent_message.sent_at') }} as response_seconds,
     from sequenced
     where sequenced.sender_role = 'buyer'
 

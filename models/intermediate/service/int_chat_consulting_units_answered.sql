@@ -61,12 +61,12 @@ answered as (
         units.shop_id,
         units.buyer_id,
         units.consult_date,
-        epoch(
-            min(agent_messages.sent_at) filter (where agent_messages.sent_at >= units.first_buyer_message_at)
-            - any_value(units.first_buyer_message_at)
-        ) as first_reply_seconds,
+        {{ seconds_between(
+            'any_value(units.first_buyer_message_at)',
+            'min(agent_messages.sent_at) filter (where agent_messages.sent_at >= units.first_buyer_message_at)'
+        ) }} as first_reply_seconds,
         any_value(units.first_business_hours_message_at) as first_business_hours_message_at,
-        min({ 'sent_at': agent_messages.sent_at, 'agent_id': agent_messages.agent_id }) filter (
+        min({{ struct_of_values(['sent_at', 'agent_id'], ['agent_messages.sent_at', 'agent_messages.agent_id']) }}) filter (
             where agent_messages.sent_at >= units.first_business_hours_message_at
         ) as first_business_hours_reply,
         any_value(units.is_reply_window_failed) as is_reply_window_failed,
