@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-small install install-spark clean system-packages dashboard docs lint
+.PHONY: run test test-spark bench bench-small install install-spark clean system-packages java-package dashboard docs lint
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"shopscore needs Python 3.11, found {sys.version.split()[0]}: set PYTHON=/path/to/python3.11"'
@@ -43,6 +43,17 @@ system-packages:
 TEST_WORKERS ?= 2
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=20
+
+## Java 17 for Spark: openjdk-17-jre-headless when no java is on PATH (root or sudo), with the packages above.
+java-package:
+	SHOPSCORE_JAVA=1 bash scripts/install-system-packages.sh
+
+## The Spark tests (issue #12, tests/python/test_spark.py, marker `spark`): the hand-worked datasets built on
+## DuckDB and on Spark (target `spark`, local mode), every staging, intermediate and seed relation equal.
+## Needs Java 17 (installed above) and the `spark` extra (install-spark, ~0.45 GB); `make test` leaves them out.
+test-spark: java-package
+	$(MAKE) install-spark
+	$(BIN)/python -m pytest -m spark --durations=5 tests/python/test_spark.py
 
 ## The dbt docs site `make run` generated, served offline on http://127.0.0.1:8080 (no dbt Cloud, no CDN).
 DOCS_DIR = $(or $(DBT_TARGET_PATH),target)

@@ -67,15 +67,16 @@ def run_dbt(
     capture: bool = False,
     check: bool = True,
     project_dir: Path | None = None,
+    env_overrides: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `dbt <args>` in the project directory (or in project_dir, e.g. a copy with other seeds).
 
     db_path is the database dbt builds into: it becomes $SHOPSCORE_WORK_DB, which the profile reads (the
     published file $SHOPSCORE_DB is written only by shopscore.publish). target_path and log_path keep
-    concurrent runs apart.
+    concurrent runs apart. env_overrides adds to dbt's environment (e.g. the Spark target's folders).
     """
     cmd, env, project = _command(args, db_path=db_path, dbt_vars=dbt_vars, target_path=target_path,
-                                 log_path=log_path, project_dir=project_dir)
+                                 log_path=log_path, project_dir=project_dir, env_overrides=env_overrides)
     result = subprocess.run(
         cmd,
         cwd=project,
