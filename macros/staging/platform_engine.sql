@@ -4,9 +4,9 @@
 -#}
 
 {#-
-    The base models' materialization: incremental on DuckDB (delete+insert by file and row, SPEC §11
-    incremental load); a table rebuilt from every file on Spark, where delete+insert does not exist and
-    merge needs Delta/Iceberg/Hudi tables.
+    The base models' materialization, and that of rejected_rows and audit_loaded_files, which follow them
+    file by file: incremental on DuckDB (delete+insert by file and row, SPEC §11 incremental load); a table
+    rebuilt from every file on Spark, where delete+insert does not exist and merge needs Delta/Iceberg/Hudi.
 -#}
 {% macro platform_checked_materialized() -%}
     {{ return(adapter.dispatch('platform_checked_materialized')()) }}
@@ -44,14 +44,75 @@ select
 {%- endmacro %}
 
 
-{#- Spark: the file metadata columns give the path and the row index; mergeSchema (profile) unites by name. -#}
+{#-
+    Spark: the file metadata columns give the path and the row index. Files whose columns all agree (names
+    may differ: mergeSchema, profile, unites them by name) are read as one path. Otherwise each group of
+    files with one schema (their 'columns', from spark__platform_file_columns) is read on its own, every
+    column cast to its united type (text where the files disagree) or null where the group lacks it, and
+    the groups are unioned.
+-#}
 {% macro spark__platform_raw_source(file_list, files) -%}
+    {%- if files[0].columns is not defined -%}
+        {%- do platform_file_columns(file_list, files) -%}
+    {%- endif -%}
+    {%- set types = {} -%}
+    {%- set differing = [] -%}
+    {%- for file in files -%}
+        {%- for name, type in file.columns -%}
+            {%- if name | lower in types and types[name | lower] != type -%}
+                {%- do types.update({name | lower: 'STRING'}) -%}
+                {%- do differing.append(name) -%}
+            {%- elif name | lower not in types -%}
+                {%- do types.update({name | lower: type}) -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- if not differing -%}
 select
         struct(raw.*) as raw_struct,
         raw.*,
         raw._metadata.file_path as filename,
         raw._metadata.row_index as file_row_number
     from parquet.`{{ spark_parquet_path(files) }}` as raw
+    {%- else -%}
+    {%- set names = [] -%}
+    {%- for file in files -%}
+        {%- for name, type in file.columns if name not in names -%}
+            {%- do names.append(name) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- set groups = {} -%}
+    {%- for file in files -%}
+        {%- set signature = file.columns | map('join', ' ') | join(', ') -%}
+        {%- do groups.setdefault(signature, []).append(file) -%}
+    {%- endfor -%}
+select
+        struct({% for name in names %}raw.`{{ name }}`{{ ', ' if not loop.last }}{% endfor %}) as raw_struct,
+        raw.*
+    from (
+        {%- for group in groups.values() %}
+        {%- set own = {} -%}
+        {%- for name, type in group[0].columns -%}
+            {%- do own.update({name: type}) -%}
+        {%- endfor %}
+        select
+            {%- for name in names %}
+            {%- set type = types[name | lower] %}
+            {% if name not in own -%}
+            cast(null as {{ type }})
+            {%- elif own[name] != type -%}
+            cast(grouped.`{{ name }}` as {{ type }})
+            {%- else -%}
+            grouped.`{{ name }}`
+            {%- endif %} as `{{ name }}`,
+            {%- endfor %}
+            grouped._metadata.file_path as filename,
+            grouped._metadata.row_index as file_row_number
+        from parquet.`{{ spark_parquet_path(group) }}` as grouped
+        {{ 'union all' if not loop.last }}
+        {%- endfor %}
+    ) as raw
+    {%- endif -%}
 {%- endmacro %}
 
 
@@ -67,15 +128,38 @@ select
 {%- endmacro %}
 
 
-{#- Spark: [[column name, Spark type (upper)], ...] of the files, from their footers (describe). -#}
+{#-
+    Spark: [[column name, Spark type (upper)], ...] of the files united by name, from each file's footer
+    (one describe per file: Spark's mergeSchema cannot unite a column typed in one file and text in
+    another, as a producer's text file beside typed ones has it; DuckDB's union_by_name makes such a
+    column VARCHAR). A column typed alike in every file that has it keeps its type; one typed differently
+    in two files becomes STRING, each value cast to text (spark__platform_raw_source). Each file's own
+    columns are kept on its listing entry ('columns') for spark__platform_raw_source.
+-#}
 {% macro spark__platform_file_columns(file_list, files) -%}
     {%- if not execute -%}
         {{ return([]) }}
     {%- endif -%}
-    {%- set described = run_query('describe select * from parquet.`' ~ spark_parquet_path(files) ~ '`') -%}
+    {%- set names = [] -%}
+    {%- set types = {} -%}
+    {%- for file in files -%}
+        {%- set described = run_query('describe select * from parquet.`' ~ spark_parquet_path([file]) ~ '`') -%}
+        {%- set own = [] -%}
+        {%- for row in described.rows -%}
+            {%- set name, type = row[0], row[1] | upper -%}
+            {%- do own.append([name, type]) -%}
+            {%- if name | lower not in types -%}
+                {%- do names.append(name) -%}
+                {%- do types.update({name | lower: type}) -%}
+            {%- elif types[name | lower] != type -%}
+                {%- do types.update({name | lower: 'STRING'}) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- do file.update({'columns': own}) -%}
+    {%- endfor -%}
     {%- set found = [] -%}
-    {%- for row in described.rows -%}
-        {%- do found.append([row[0], row[1] | upper]) -%}
+    {%- for name in names -%}
+        {%- do found.append([name, types[name | lower]]) -%}
     {%- endfor -%}
     {{ return(found) }}
 {%- endmacro %}

@@ -51,19 +51,26 @@
     reads (file:/...); file, the path relative to raw_data_dir, is cut at the table's folder, so it does not
     depend on raw_data_dir being absolute. The modification time is cut to whole seconds, as DuckDB's
     read_blob gives it. Unlike DuckDB's glob, Spark skips names that start with _ or .
+    A table is listed once per dbt invocation (one Spark session): the listing is cached as a temporary
+    table, raw_files__<table>, that every later call reads (each base model needs the latest partition of
+    all 14 tables for its load cut-off).
 -#}
 {% macro spark__platform_raw_files(table_name) -%}
     {%- if not execute -%}
         {{ return([]) }}
     {%- endif -%}
     {%- set view_name = 'raw_files__' ~ table_name -%}
-    {%- do run_query(
-        'create or replace temporary view ' ~ view_name ~ ' using binaryFile options (path '
-        ~ sql_string(raw_data_dir() ~ '/' ~ table_name) ~ ", recursiveFileLookup 'true', pathGlobFilter '*.parquet')"
-    ) -%}
-    {%- set listing = run_query(
-        'select path, length, cast(date_trunc(\'second\', modificationTime) as string) from ' ~ view_name ~ ' order by path'
-    ) -%}
+    {%- if not run_query("show views like '" ~ view_name ~ "'").rows -%}
+        {%- do run_query(
+            'create or replace temporary view ' ~ view_name ~ '_source using binaryFile options (path '
+            ~ sql_string(raw_data_dir() ~ '/' ~ table_name) ~ ", recursiveFileLookup 'true', pathGlobFilter '*.parquet')"
+        ) -%}
+        {%- do run_query(
+            'cache table ' ~ view_name ~ ' as select path, length, cast(date_trunc(\'second\', modificationTime) as string)'
+            ~ ' as modified_at from ' ~ view_name ~ '_source'
+        ) -%}
+    {%- endif -%}
+    {%- set listing = run_query('select path, length, modified_at from ' ~ view_name ~ ' order by path') -%}
     {%- set files = [] -%}
     {%- for row in listing.rows -%}
         {%- set path = row[0] -%}
