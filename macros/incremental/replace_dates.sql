@@ -36,22 +36,13 @@
 {%- endmacro %}
 
 {% macro default__run_score_date_bounds() -%}
-    {{ return(run_score_date_bounds_as('varchar')) }}
-{%- endmacro %}
-
-{#- Spark (issue #12): its text type is string (varchar needs a length there). -#}
-{% macro spark__run_score_date_bounds() -%}
-    {{ return(run_score_date_bounds_as('string')) }}
-{%- endmacro %}
-
-{#- run_score_date_bounds, reading the dates as the engine's text type. -#}
-{% macro run_score_date_bounds_as(text_type) -%}
     {%- set bounds = {'known': false, 'start': none, 'end': none} -%}
     {%- if execute and model is defined and model.resource_type != 'unit_test' -%}
         {%- set relation = score_dates_relation() -%}
         {%- if relation is not none -%}
             {%- set row = run_query(
-                'select cast(min(score_date) as ' ~ text_type ~ '), cast(max(score_date) as ' ~ text_type ~ ') from ' ~ relation
+                'select cast(min(score_date) as ' ~ dbt.type_string() ~ '), cast(max(score_date) as '
+                ~ dbt.type_string() ~ ') from ' ~ relation
             ).rows[0] -%}
             {%- do bounds.update({'known': true, 'start': row[0], 'end': row[1]}) -%}
         {%- endif -%}
@@ -76,9 +67,10 @@
 {%- endmacro %}
 
 {#-
-    The inclusive range of values of `date_column` this run replaces, as two SQL date literals ('null'
-    when the run builds no date, so the delete matches nothing): score_date -> the run's score dates,
-    kpi_date -> kpi_date_bounds_sql.
+    The inclusive range of values of `date_column` this run replaces: score_date -> the run's score dates,
+    kpi_date -> kpi_date_bounds_sql. 'start' and 'end' are SQL date literals ('cast(null as date)' when the
+    run builds no date, so a delete matches nothing); 'dates' lists every date of the range as ISO text
+    (empty when the run builds no date).
 -#}
 {% macro replaced_date_bounds(date_column) -%}
     {{ return(adapter.dispatch('replaced_date_bounds')(date_column)) }}
@@ -102,11 +94,33 @@
             ~ "; it must be 'score_date' or 'kpi_date'."
         ) }}
     {%- endif -%}
-    {%- set row = run_query('select cast(d1 as varchar), cast(d2 as varchar) from (' ~ bounds_sql ~ ') as b(d1, d2)').rows[0] -%}
+    {%- set row = run_query(engine_sql(
+        'select cast(d1 as ' ~ dbt.type_string() ~ '), cast(d2 as ' ~ dbt.type_string() ~ ') from ('
+        ~ bounds_sql ~ ') as b(d1, d2)'
+    )).rows[0] -%}
+    {%- set dates = [] -%}
+    {%- if row[0] is not none -%}
+        {%- set first = modules.datetime.date.fromisoformat(row[0]) -%}
+        {%- for day in range((modules.datetime.date.fromisoformat(row[1]) - first).days + 1) -%}
+            {%- do dates.append((first + modules.datetime.timedelta(days=day)).isoformat()) -%}
+        {%- endfor -%}
+    {%- endif -%}
     {{ return({
         'start': "cast('" ~ row[0] ~ "' as date)" if row[0] is not none else 'cast(null as date)',
         'end': "cast('" ~ row[1] ~ "' as date)" if row[1] is not none else 'cast(null as date)',
+        'dates': dates,
     }) }}
+{%- endmacro %}
+
+{#- The mart's date column (meta.replaced_date_column), or a stop naming the model when it is not set. -#}
+{% macro replaced_date_column() -%}
+    {%- set date_column = (config.get('meta') or {}).get('replaced_date_column') -%}
+    {%- if not date_column -%}
+        {{ exceptions.raise_compiler_error(
+            'replace_dates: ' ~ this ~ ' has no meta.replaced_date_column; set it to the mart\'s date column.'
+        ) }}
+    {%- endif -%}
+    {{ return(date_column) }}
 {%- endmacro %}
 
 {#-
@@ -119,12 +133,7 @@
 {%- endmacro %}
 
 {% macro default__get_incremental_replace_dates_sql(arg_dict) -%}
-    {%- set date_column = (config.get('meta') or {}).get('replaced_date_column') -%}
-    {%- if not date_column -%}
-        {{ exceptions.raise_compiler_error(
-            'replace_dates: ' ~ this ~ ' has no meta.replaced_date_column; set it to the mart\'s date column.'
-        ) }}
-    {%- endif -%}
+    {%- set date_column = replaced_date_column() -%}
     {%- set bounds = replaced_date_bounds(date_column) -%}
     {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
     delete from {{ arg_dict['target_relation'] }}
@@ -133,6 +142,40 @@
     insert into {{ arg_dict['target_relation'] }} ({{ columns }})
     select {{ columns }}
     from {{ arg_dict['temp_relation'] }}
+{%- endmacro %}
+
+{#-
+    Spark (issue #12): the same rule with dbt-spark's own strategy, since dbt-spark takes no custom one.
+    There a mart is `insert_overwrite` partitioned by its date column (dbt_project.yml), with dynamic
+    partition overwrite: the insert replaces only the partitions its rows fall in. This pre-hook of every
+    mart first drops each partition of the run's dates, so that a date whose rows all vanished is emptied
+    too, as replace_dates does. Parquet tables have no transaction: a run that fails between the drop and
+    the insert leaves its dates empty until it is run again (DuckDB's strategy is one transaction).
+    Nothing on DuckDB, on a first build and on --full-refresh.
+-#}
+{% macro replace_dates_pre_hook() -%}
+    {{ return(adapter.dispatch('replace_dates_pre_hook')()) }}
+{%- endmacro %}
+
+{% macro default__replace_dates_pre_hook() -%}
+{%- endmacro %}
+
+{% macro spark__replace_dates_pre_hook() -%}
+    {%- if execute and is_incremental() -%}
+        {%- set date_column = replaced_date_column() -%}
+        {%- if config.get('partition_by') not in [date_column, [date_column]] -%}
+            {{ exceptions.raise_compiler_error(
+                'replace_dates on Spark: ' ~ this ~ ' is partitioned by ' ~ config.get('partition_by')
+                ~ ' but replaces dates of ' ~ date_column ~ '; set partition_by to ' ~ date_column
+                ~ ' (dbt_project.yml, models/marts).'
+            ) }}
+        {%- endif -%}
+        {%- set dates = replaced_date_bounds(date_column)['dates'] -%}
+        {%- if dates -%}
+        alter table {{ this }} drop if exists
+            {% for date in dates %}partition ({{ date_column }} = '{{ date }}'){{ ', ' if not loop.last }}{% endfor %}
+        {%- endif -%}
+    {%- endif -%}
 {%- endmacro %}
 
 {#-

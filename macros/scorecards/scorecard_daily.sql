@@ -368,9 +368,10 @@ peer_ranks as (
         peer_set_ranks.peer_shops_above,
         -- Lower edge of the band, in whole percent, by integer division (no float rounding at edges):
         -- floor(above / ranked × 100 / band) × band.
-        (peer_set_ranks.peer_shops_above * 100)
-        // (peer_set_ranks.peer_shops_ranked * {{ band_percent }})
-        * {{ band_percent }} as peer_band_lo_percent,
+        {{ integer_division(
+            'peer_set_ranks.peer_shops_above * 100',
+            'peer_set_ranks.peer_shops_ranked * ' ~ band_percent,
+        ) }} * {{ band_percent }} as peer_band_lo_percent,
     from peer_set_ranks
     inner join scores using (score_date, shop_id, peer_group_id)
 

@@ -10,6 +10,7 @@
       - type names varchar -> string, timestamptz -> timestamp (Spark's timestamp is an instant shown in
         the session time zone, Asia/Shanghai), json -> string;
       - `* exclude (` -> `* except (`;
+      - a CTE's `as materialized (` (DuckDB's hint to compute it once) -> `as (`;
       - `ignore nulls` closing a window function's arguments (DuckDB: first_value(x ignore nulls)) moves
         after the parenthesis (Spark: first_value(x) ignore nulls).
 -#}
@@ -38,11 +39,40 @@
             {%- set code = re.sub('\\btimestamptz\\b', 'timestamp', code, flags=re.I) -%}
             {%- set code = re.sub('\\bas\\s+json\\b', 'as string', code, flags=re.I) -%}
             {%- set code = re.sub('\\*\\s*exclude\\s*\\(', '* except (', code, flags=re.I) -%}
+            {%- set code = re.sub('\\bas\\s+materialized\\s*\\(', 'as (', code, flags=re.I) -%}
             {%- set code = re.sub('\\s+ignore\\s+nulls\\s*\\)', ') ignore nulls', code, flags=re.I) -%}
             {%- do out.append(code) -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(out | join('')) }}
+{%- endmacro %}
+
+
+{#-
+    SQL a macro runs itself (run_query), in the engine's dialect: as written on DuckDB, through spark_sql
+    on Spark (models and views are rewritten where dbt-spark creates them, below).
+-#}
+{% macro engine_sql(sql) -%}
+    {{ return(adapter.dispatch('engine_sql')(sql)) }}
+{%- endmacro %}
+
+
+{% macro default__engine_sql(sql) -%}
+    {{ return(sql) }}
+{%- endmacro %}
+
+
+{% macro spark__engine_sql(sql) -%}
+    {{ return(spark_sql(sql)) }}
+{%- endmacro %}
+
+
+{#-
+    Spark: dbt's cast (what a model contract's empty schema is built with: get_empty_schema_sql) with the
+    type name rewritten like the models' (varchar -> string), so one contract serves both engines.
+-#}
+{% macro spark__cast(field, type) -%}
+    cast({{ field }} as {{ spark_sql(type) }})
 {%- endmacro %}
 
 

@@ -9,7 +9,7 @@
 -- depends_on: {{ ref('rejected_rows') }}
 {#- written after the quarantine too: a file is logged only once all its rows are staged or quarantined -#}
 {{ config(
-    materialized='incremental',
+    materialized=platform_checked_materialized(),
     incremental_strategy='delete+insert',
     unique_key=['table_name', 'file_path'],
     pre_hook="{{ audit_loaded_files_pre_hook() }}",

@@ -8,7 +8,7 @@
     row good) and the rows of reloaded tables; --full-refresh rebuilds it from the base models.
 -#}
 {{ config(
-    materialized='incremental',
+    materialized=platform_checked_materialized(),
     incremental_strategy='append',
     pre_hook="{{ rejected_rows_pre_hook() }}",
 ) }}

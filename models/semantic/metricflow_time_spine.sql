@@ -32,11 +32,18 @@ date_bounds as (
 
 ),
 
-final as (
+days as (
 
-    select cast(unnest(generate_series(first_day, last_day, interval 1 day)) as date) as date_day,
+    select {{ date_series('first_day', 'last_day') }} as day_value,
     from date_bounds
     where first_day is not null
+
+),
+
+final as (
+
+    select cast(day_value as date) as date_day,
+    from days
 
 )
 

@@ -149,7 +149,7 @@ next_thresholds as (
         unmet_thresholds.shop_id,
         lowest_unmet_thresholds.next_threshold,
         bool_and(unmet_thresholds.is_strict) as next_threshold_is_strict,
-        array_to_string(list_sort(list(unmet_thresholds.flag)), ',') as next_threshold_flags,
+        {{ sorted_text_agg('unmet_thresholds.flag', "','") }} as next_threshold_flags,
     from unmet_thresholds
     inner join lowest_unmet_thresholds
         on lowest_unmet_thresholds.score_date = unmet_thresholds.score_date
@@ -210,7 +210,8 @@ candidate_counts as (
 
     select
         *,
-        unnest([estimated_count - 1, estimated_count, estimated_count + 1, ranked_peer_count - 1]) as other_count,
+        {% call unnest_list() %}estimated_count - 1, estimated_count, estimated_count + 1, ranked_peer_count - 1{% endcall %}
+            as other_count,
     from estimated_counts
 
 ),
@@ -259,22 +260,9 @@ peer_values as (
 
     -- Each group's ranking values from the worst to the best (the percentile's order), and with
     -- ties the last position holding the value: one sort serves both (the RANGE frame takes every
-    -- peer equal to the current row, as in macro percentile_score).
-    select
-        group_members.score_date,
-        group_members.scheme,
-        group_members.peer_group_id,
-        metric_percentiles.metric,
-        group_members.shop_id,
-        metric_percentiles.ranking_value,
-        row_number() over worst_first as worst_first_position,
-        count(*) over (
-            worst_first range between unbounded preceding and current row
-        ) as last_tied_position,
-    from group_members
-    inner join metric_percentiles using (score_date, scheme, shop_id)
-    where metric_percentiles.ranking_value is not null
-    window worst_first as (
+    -- peer equal to the current row, as in macro percentile_score). The window is written out through
+    -- a Jinja variable: Spark takes no frame on a named window.
+    {%- set worst_first %}
         partition by
             group_members.score_date,
             group_members.scheme,
@@ -285,7 +273,21 @@ peer_values as (
                 when metric_percentiles.direction = 'higher' then metric_percentiles.ranking_value
                 else 0.0 - metric_percentiles.ranking_value
             end
-    )
+    {%- endset %}
+    select
+        group_members.score_date,
+        group_members.scheme,
+        group_members.peer_group_id,
+        metric_percentiles.metric,
+        group_members.shop_id,
+        metric_percentiles.ranking_value,
+        row_number() over ({{ worst_first }}) as worst_first_position,
+        count(*) over (
+            {{ worst_first }} range between unbounded preceding and current row
+        ) as last_tied_position,
+    from group_members
+    inner join metric_percentiles using (score_date, scheme, shop_id)
+    where metric_percentiles.ranking_value is not null
 
 ),
 
