@@ -48,8 +48,9 @@ test: $(STAMP) system-packages
 java-package:
 	SHOPSCORE_JAVA=1 bash scripts/install-system-packages.sh
 
-## The Spark tests (issue #12, tests/python/test_spark.py, marker `spark`): the hand-worked datasets built on
-## DuckDB and on Spark (target `spark`, local mode), every staging, intermediate and seed relation equal.
+## The Spark tests (issue #12, tests/python/test_spark.py, marker `spark`): the hand-worked datasets and a
+## generated platform with bad rows built on DuckDB and on Spark (target `spark`, local mode), every relation
+## equal (marts, quarantine and audit included).
 ## Needs Java 17 (installed above) and the `spark` extra (install-spark, ~0.45 GB); `make test` leaves them out.
 test-spark: java-package
 	$(MAKE) install-spark
