@@ -89,6 +89,15 @@
 
 
 {#-
+    A data test on Spark: dbt's own failure count (default__get_test_sql) around the test's SQL rewritten
+    like the models' (the singular tests in tests/dbt and the generic tests in macros are DuckDB text).
+-#}
+{% macro spark__get_test_sql(main_sql, fail_calc, warn_if, error_if, limit) -%}
+    {{ return(dbt.default__get_test_sql(spark_sql(main_sql), fail_calc, warn_if, error_if, limit)) }}
+{%- endmacro %}
+
+
+{#-
     The set operator between the anchor and the step of a recursive CTE. DuckDB: union (duplicates
     dropped, so a cycle ends). Spark 4.3 accepts only union all there: a cycle reachable from the anchor
     then runs into spark.sql.cteRecursionLevelLimit and fails the model instead of ending.
