@@ -14,9 +14,6 @@
 
 
 {% macro default__check_raw_data_dir() -%}
-    {%- set fix -%}
-Point the build at the folder that holds your platform's export, one sub-folder per table of Parquet files (SPEC §2): shopscore build --raw-dir /path/to/raw, or dbt build --vars '{raw_data_dir: /path/to/raw}'. To try shopscore without real data, write demo data into a NEW empty folder: shopscore generate --out /tmp/shopscore-demo/raw.
-    {%- endset -%}
     {%- set patterns = raw_table_patterns() -%}
     {%- if patterns -%}
         {%- set pattern_list -%}
@@ -33,22 +30,76 @@ Point the build at the folder that holds your platform's export, one sub-folder 
         {%- for row in counted.rows if row[1] == 0 -%}
             {%- do missing.append(row[0]) -%}
         {%- endfor -%}
-        {%- if missing -%}
-            {{ exceptions.raise_compiler_error(
-                'Raw data missing: no Parquet file matches ' ~ missing | join(', ') ~ '. ' ~ fix
-            ) }}
-        {%- endif -%}
+        {%- do raise_raw_data_dir_missing(missing) -%}
         {#- A Parquet file has at least 'PAR1' + footer length + 'PAR1' = 12 bytes. -#}
         {%- set short = run_query(
             'select filename from read_blob(' ~ pattern_list ~ ') where size < 12 order by filename'
         ) -%}
-        {%- if short.rows | length > 0 -%}
-            {{ exceptions.raise_compiler_error(
-                'Raw data unreadable: empty or truncated Parquet file ' ~ short.columns[0].values() | join(', ')
-                ~ '. Replace or remove it and rerun. ' ~ fix
-            ) }}
-        {%- endif -%}
+        {%- do raise_raw_files_short(short.columns[0].values()) -%}
         {%- do run_query('select count(*) from parquet_file_metadata(' ~ pattern_list ~ ')') -%}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    Spark (issue #12): checks 1 and 2 from one listing of var raw_data_dir (Spark's binaryFile source,
+    recursive, *.parquet, contents not read): a selected table with no file under <raw_data_dir>/<table>/,
+    or a file shorter than 12 bytes, stops the run with DuckDB's messages. Check 3 (footers) is left to
+    the base models, which describe every file's footer on Spark (spark__platform_file_columns): a corrupt
+    file stops there with Spark's error, which names the file. A raw_data_dir that does not exist stops at
+    the listing with Spark's PATH_NOT_FOUND error naming it.
+-#}
+{% macro spark__check_raw_data_dir() -%}
+    {%- set patterns = raw_table_patterns() -%}
+    {%- if patterns -%}
+        {%- do run_query(
+            'create or replace temporary view raw_data_dir_listing using binaryFile options (path '
+            ~ sql_string(raw_data_dir()) ~ ", recursiveFileLookup 'true', pathGlobFilter '*.parquet')"
+        ) -%}
+        {%- set listing = run_query('select path, length from raw_data_dir_listing order by path') -%}
+        {%- set listed = [] -%}
+        {%- for row in listing.rows -%}
+            {%- for table_name in patterns if ('/' ~ table_name ~ '/') in row[0] -%}
+                {%- do listed.append(table_name) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+        {%- set missing = [] -%}
+        {%- for table_name, pattern in patterns.items() if table_name not in listed -%}
+            {%- do missing.append(pattern) -%}
+        {%- endfor -%}
+        {%- do raise_raw_data_dir_missing(missing) -%}
+        {%- set short = [] -%}
+        {%- for row in listing.rows if row[1] < 12 -%}
+            {%- do short.append(row[0]) -%}
+        {%- endfor -%}
+        {%- do raise_raw_files_short(short) -%}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- What to do when the raw folder cannot be read: the end of both messages below. -#}
+{% macro raw_data_dir_fix() -%}
+Point the build at the folder that holds your platform's export, one sub-folder per table of Parquet files (SPEC §2): shopscore build --raw-dir /path/to/raw, or dbt build --vars '{raw_data_dir: /path/to/raw}'. To try shopscore without real data, write demo data into a NEW empty folder: shopscore generate --out /tmp/shopscore-demo/raw.
+{%- endmacro %}
+
+
+{#- Stops the run when a raw table's pattern matches no Parquet file (patterns: the ones that match none). -#}
+{% macro raise_raw_data_dir_missing(patterns) -%}
+    {%- if patterns | length > 0 -%}
+        {{ exceptions.raise_compiler_error(
+            'Raw data missing: no Parquet file matches ' ~ patterns | join(', ') ~ '. ' ~ raw_data_dir_fix()
+        ) }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- Stops the run when a raw file is empty or shorter than a Parquet header and footer (paths: those files). -#}
+{% macro raise_raw_files_short(paths) -%}
+    {%- if paths | length > 0 -%}
+        {{ exceptions.raise_compiler_error(
+            'Raw data unreadable: empty or truncated Parquet file ' ~ paths | join(', ')
+            ~ '. Replace or remove it and rerun. ' ~ raw_data_dir_fix()
+        ) }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -21,12 +21,16 @@ must end the same way on Spark as on DuckDB (status and number of failing rows),
 the raw-row accounting (every raw row staged, superseded or quarantined) included. dbt's own not_null and
 unique tests are left out there (540 of the ~790, about 0.3 s each on Spark local, and dbt's SQL rather
 than the project's); every singular and project generic test runs.
+
+Last, a raw folder missing a table, and one with a truncated file, stop a Spark run before any model with
+DuckDB's messages (spark__check_raw_data_dir).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -194,3 +198,26 @@ def _data_test_differences(work: Path) -> list[str]:
         [(test, outcome) for test, outcome in duck.items() if outcome[0] not in ("pass", "warn")]
     return [f"data test {test}: DuckDB {duck.get(test)}, Spark {spark.get(test)}"
             for test in sorted(duck.keys() | spark.keys()) if duck.get(test) != spark.get(test)]
+
+
+def test_a_missing_raw_table_or_a_truncated_file_stops_a_spark_run_before_any_model(tmp_path: Path) -> None:
+    """spark__check_raw_data_dir: DuckDB's messages, from Spark's listing of the raw folder, before any model."""
+    from tests.python.e2e_fixtures.pdd_dataset import build_pdd_raw
+
+    env = {"SHOPSCORE_SPARK_DIR": str(tmp_path / "spark"), "SPARK_LOCAL_IP": "127.0.0.1"}
+    outputs = {}
+    for case in ("missing", "truncated"):
+        raw = tmp_path / case
+        build_pdd_raw(raw)
+        if case == "missing":
+            shutil.rmtree(raw / "tickets")
+        else:
+            (raw / "reviews" / "tiny.parquet").write_bytes(b"PAR1")
+        result = run_dbt(["run", "--target", "spark", "--select", "staging"], db_path=tmp_path / "duck.duckdb",
+                         dbt_vars={"raw_data_dir": str(raw)}, capture=True, check=False,
+                         target_path=tmp_path / "target", log_path=tmp_path / "logs", env_overrides=env)
+        assert result.returncode != 0 and "START sql" not in result.stdout, result.stdout[-3000:]
+        outputs[case] = " ".join(result.stdout.split())
+    assert f"Raw data missing: no Parquet file matches {tmp_path}/missing/tickets/**/*.parquet." in outputs["missing"]
+    assert ("Raw data unreadable: empty or truncated Parquet file "
+            f"file:{tmp_path}/truncated/reviews/tiny.parquet. Replace or remove it") in outputs["truncated"]
