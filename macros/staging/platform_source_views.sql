@@ -5,8 +5,9 @@
     created. On Spark (issue #12) a source table is a name in schema `platform`, so a run that selects a
     test of a source table first creates that table as a view of the same reading: every file of the folder
     (platform_raw_files), united by name with text where files disagree on a type
-    (spark__platform_raw_source), with filename and file_row_number. A table with no file becomes an
-    empty view of its contract's columns. Runs as an on-run-start hook (dbt_project.yml).
+    (spark__platform_raw_source), with filename and file_row_number. A table with no file gets no view:
+    its tests stop on the missing relation, as DuckDB's read_parquet stops on no file. Runs as an
+    on-run-start hook (dbt_project.yml).
 -#}
 {% macro platform_source_views() -%}
     {{ return(adapter.dispatch('platform_source_views')()) }}
@@ -27,24 +28,15 @@
         {%- for source in graph.sources.values() | selectattr('source_name', 'equalto', 'platform')
             if source.unique_id in tested -%}
             {%- set files = platform_raw_files(source.name) -%}
+            {#- no file: no view, so the test stops on the missing relation, as DuckDB's read_parquet does -#}
             {%- if files -%}
-                {%- set body -%}
-                    select * except (raw_struct) from ({{ platform_raw_source('', files) }})
-                {%- endset -%}
-            {%- else -%}
-                {%- set body -%}
-                    select
-                    {%- for column in source.columns.values() %}
-                        cast(null as {{ column.data_type }}) as {{ column.name }},
-                    {%- endfor %}
-                        cast(null as varchar) as filename,
-                        cast(null as bigint) as file_row_number
-                    where false
-                {%- endset -%}
-            {%- endif -%}
+            {%- set body -%}
+                select * except (raw_struct) from ({{ platform_raw_source('', files) }})
+            {%- endset -%}
             {%- do run_query('create schema if not exists ' ~ source.schema) -%}
             {%- do run_query(spark_sql(
                 'create or replace view ' ~ source.schema ~ '.' ~ source.identifier ~ ' as ' ~ body)) -%}
+            {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
     select 1 as platform_source_views_created
