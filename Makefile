@@ -50,7 +50,7 @@ java-package:
 
 ## The Spark tests (issue #12, tests/python/test_spark.py, marker `spark`): the hand-worked datasets and a
 ## generated platform with bad rows built on DuckDB and on Spark (target `spark`, local mode), every relation
-## equal (marts, quarantine and audit included).
+## equal (marts, quarantine and audit included); then each bad input stops a Spark run before any model.
 ## Needs Java 17 (installed above) and the `spark` extra (install-spark, ~0.45 GB); `make test` leaves them out.
 test-spark: java-package
 	$(MAKE) install-spark

@@ -6,6 +6,10 @@
     that re-stages its table from all its files: `shopscore daily --reload <table>` (dbt: var reload_tables).
     Skipped on --full-refresh (everything is reloaded) and for the tables in var reload_tables.
     Also stops when var reload_tables names a table that does not exist.
+    One SQL for both engines (issue #12): the files are listed by platform_raw_files (DuckDB read_blob,
+    Spark binaryFile), which the base models log from. On Spark, where staging re-reads every file each
+    run, a changed file would otherwise silently change the scores of the dates this run builds while the
+    published earlier dates keep the old content.
 -#}
 {% macro check_loaded_files() -%}
     {{ return(adapter.dispatch('check_loaded_files')()) }}
@@ -28,18 +32,29 @@
         {%- do checked.append(table_name) -%}
     {%- endfor -%}
     {%- if log_relation is not none and checked and not flags.FULL_REFRESH -%}
-        {%- set prefix = raw_data_dir() ~ '/' -%}
+        {#- the files as the engine lists them now (platform_raw_files), their times typed as the base
+            models type them when they log a file (source_file_modified_at) -#}
+        {%- set listed_files = [] -%}
+        {%- for table_name in checked -%}
+            {%- do listed_files.extend(platform_raw_files(table_name)) -%}
+        {%- endfor -%}
         {%- set comparing_sql -%}
             with
 
-            listed as (
-                select
-                    case when starts_with(filename, {{ sql_string(prefix) }})
-                        then substr(filename, {{ prefix | length + 1 }}) else filename end as file_path,
-                    size as file_size,
-                    last_modified as file_modified_at
-                from read_blob([{% for table_name in checked %}{{ sql_string(patterns[table_name]) }}{{ ', ' if not loop.last }}{% endfor %}])
+            {% if listed_files -%}
+            listed (file_path, file_size, file_modified_at) as (
+                values
+                {%- for file in listed_files %}
+                ({{ sql_string(file.file) }}, {{ file.size }}, cast({{ sql_string(file.modified_at) }} as timestamptz)){{ ',' if not loop.last }}
+                {%- endfor %}
             ),
+            {%- else -%}
+            listed as (
+                select cast(null as varchar) as file_path, cast(null as bigint) as file_size,
+                    cast(null as timestamptz) as file_modified_at
+                where false
+            ),
+            {%- endif %}
 
             logged as (
                 select table_name, file_path, file_size, file_modified_at
@@ -63,7 +78,7 @@
                 or listed.file_modified_at <> logged.file_modified_at
             order by logged.table_name, logged.file_path
         {%- endset -%}
-        {%- set changed = run_query(comparing_sql).rows -%}
+        {%- set changed = run_query(engine_sql(comparing_sql)).rows -%}
         {%- if changed | length > 0 -%}
             {%- set problems = [] -%}
             {%- set tables = [] -%}

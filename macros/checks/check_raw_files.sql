@@ -4,13 +4,16 @@
     `platform` (data_type of each column in models/staging/platform/_platform__sources.yml).
       1. a contract column missing from EVERY file of a table: staging would read it as NULL and quarantine
          or silently re-score every row, so stop naming table and column;
-      2. a file this run will stage whose column has a physical type DuckDB cannot cast to the contract type (e.g. an
-         epoch-millisecond BIGINT created_at for a TIMESTAMP): stop naming file, column and both types.
-         A whole file is not quarantined: that would drop a day of a table and cascade to its children,
-         changing published scores; the export is broken and only the sender can fix it;
-      3. every data page of every file this run will stage (all files, or those not in the loaded-files
-         log) is decoded once (a hash over every column), so a damaged page
-         ("Snappy decompression failure") stops the run here; DuckDB's error names the file.
+      2. a file this run will stage whose column has a physical type that cannot be cast to the contract
+         type (e.g. an epoch-millisecond BIGINT created_at for a TIMESTAMP): stop naming file, column and
+         both types. A whole file is not quarantined: that would drop a day of a table and cascade to its
+         children, changing published scores; the export is broken and only the sender can fix it;
+      3. every data page of every file this run will stage is decoded once (raw_files_decoded), so a
+         damaged page stops the run here.
+    1 and 2 read the files' footers only (raw_file_column_types) and are one rule for both engines
+    (issue #12). The files this run stages: on DuckDB those not in the loaded-files log (loaded ones passed
+    these checks when they were loaded, and check_loaded_files stops the run if one changed since), all
+    of them on a full load; on Spark, whose staging re-reads every file, all of them.
 -#}
 {% macro check_raw_files() -%}
     {{ return(adapter.dispatch('check_raw_files')()) }}
@@ -19,22 +22,17 @@
 
 {% macro default__check_raw_files() -%}
     {%- set patterns = raw_table_patterns() -%}
+    {%- set incremental_staging = platform_checked_materialized() == 'incremental' and not flags.FULL_REFRESH -%}
     {%- set problems = [] -%}
-    {#- the files this run will stage (all, or those not in the loaded-files log): loaded ones passed
-        these checks when they were loaded, and check_loaded_files stops the run if one changed since -#}
     {%- set new_files = {} -%}
-    {%- for table_name in patterns -%}
-        {%- set quoted = [] -%}
-        {%- for file in platform_files_to_load(table_name, platform_full_load(table_name, not flags.FULL_REFRESH)) -%}
-            {%- do quoted.append(sql_string(file.path)) -%}
-        {%- endfor -%}
-        {%- do new_files.update({table_name: quoted}) -%}
-    {%- endfor -%}
     {%- for table_name, pattern in patterns.items() -%}
-        {%- do problems.extend(raw_files_missing_columns(table_name, pattern)) -%}
-        {%- if new_files[table_name] -%}
-            {%- do problems.extend(raw_files_with_wrong_types(table_name, '[' ~ new_files[table_name] | join(', ') ~ ']')) -%}
-        {%- endif -%}
+        {%- set files = platform_raw_files(table_name) -%}
+        {%- set staged = platform_files_to_load(table_name, platform_full_load(table_name, incremental_staging)) -%}
+        {%- do new_files.update({table_name: staged}) -%}
+        {%- set column_types = raw_file_column_types(files) -%}
+        {%- do problems.extend(raw_files_missing_columns(table_name, pattern, column_types)) -%}
+        {%- do problems.extend(raw_files_with_wrong_types(
+            table_name, column_types | selectattr(0, 'in', staged | map(attribute='path') | list) | list)) -%}
     {%- endfor -%}
     {%- if problems -%}
         {{ exceptions.raise_compiler_error(
@@ -42,28 +40,52 @@
             ~ problems | join('\n  - ')
         ) }}
     {%- endif -%}
-    {%- if patterns -%}
-        {%- do log(
-            'check_raw_files: decoding every raw file this run stages. If DuckDB reports "Failed to read file <path>" below, '
-            ~ 'that file is damaged: replace it with a good export (or move it out of ' ~ var('raw_data_dir')
-            ~ ') and rerun; nothing was built.',
-            info=true
-        ) -%}
-    {%- endif -%}
-    {%- for table_name in patterns if new_files[table_name] -%}
-        {%- do run_query(
-            'select bit_xor(hash(raw_file)) from read_parquet([' ~ new_files[table_name] | join(', ')
-            ~ '], union_by_name = true, hive_partitioning = false) as raw_file'
-        ) -%}
-    {%- endfor -%}
+    {%- do raw_files_decoded(new_files) -%}
 {%- endmacro %}
 
 
-{#- Problems (text) for contract columns that no file of the table has (footers only). -#}
-{% macro raw_files_missing_columns(table_name, pattern) -%}
-    {%- set found = run_query(
-        'select distinct lower(name) from parquet_schema(' ~ sql_string(pattern) ~ ')'
-    ).columns[0].values() -%}
+{#-
+    [[file path as platform_raw_files gives it, column name (lower), physical type (upper)], ...] of the
+    given raw files (platform_raw_files entries), sorted, from their footers: DuckDB parquet_schema; Spark
+    one describe per file (spark__platform_file_columns, cached for the base models of the same run).
+-#}
+{% macro raw_file_column_types(files) -%}
+    {{ return(adapter.dispatch('raw_file_column_types')(files)) }}
+{%- endmacro %}
+
+
+{% macro default__raw_file_column_types(files) -%}
+    {%- set found = [] -%}
+    {%- if files -%}
+        {%- set listed = run_query(
+            'select file_name, lower(name), upper(duckdb_type) from parquet_schema(' ~ raw_file_list(files)
+            ~ ') where duckdb_type is not null order by 1, 2'
+        ) -%}
+        {%- for row in listed.rows -%}
+            {%- do found.append([row[0], row[1], row[2]]) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(found) }}
+{%- endmacro %}
+
+
+{% macro spark__raw_file_column_types(files) -%}
+    {%- set found = [] -%}
+    {%- if files -%}
+        {%- do platform_file_columns('', files) -%}
+        {%- for file in files -%}
+            {%- for name, type in file.columns -%}
+                {%- do found.append([file.path, name | lower, type]) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(found | sort) }}
+{%- endmacro %}
+
+
+{#- Problems (text) for contract columns that no file of the table has (column_types: all its files). -#}
+{% macro raw_files_missing_columns(table_name, pattern, column_types) -%}
+    {%- set found = column_types | map(attribute=1) | list -%}
     {%- set problems = [] -%}
     {%- for column_name in raw_contract_columns(table_name) if column_name not in found -%}
         {%- do problems.append(
@@ -75,46 +97,74 @@
 {%- endmacro %}
 
 
-{#- Problems (text) for files whose column cannot be cast to the contract type (footers only); files =
-    a glob pattern or a SQL list of paths (already quoted). -#}
-{% macro raw_files_with_wrong_types(table_name, files) -%}
+{#- Problems (text) for files whose column cannot be cast to the contract type (column_types: those files'). -#}
+{% macro raw_files_with_wrong_types(table_name, column_types) -%}
     {%- set contract = raw_contract_columns(table_name) -%}
-    {%- set integer_types = "('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT')" -%}
-    {%- set checking_sql -%}
-        with
-
-        contract (column_name, contract_type) as (
-            values {% for column_name, contract_type in contract.items() %}({{ sql_string(column_name) }}, {{ sql_string(contract_type) }}){{ ', ' if not loop.last }}{% endfor %}
-        ),
-
-        file_columns as (
-            select file_name, lower(name) as column_name, upper(duckdb_type) as file_type
-            from parquet_schema({{ files if files.startswith('[') else sql_string(files) }})
-        )
-
-        select file_columns.file_name, file_columns.column_name, file_columns.file_type, contract.contract_type
-        from file_columns
-        inner join contract
-            on file_columns.column_name = contract.column_name
-        where not (
-            contract.contract_type = 'VARCHAR'
-            or file_columns.file_type = 'VARCHAR'
-            or (contract.contract_type = 'TIMESTAMP' and (file_columns.file_type like 'TIMESTAMP%' or file_columns.file_type = 'DATE'))
-            or (contract.contract_type = 'DATE' and (file_columns.file_type = 'DATE' or file_columns.file_type like 'TIMESTAMP%'))
-            or (contract.contract_type like 'DECIMAL%' and (file_columns.file_type like 'DECIMAL%'
-                or file_columns.file_type in ('FLOAT', 'DOUBLE') or file_columns.file_type in {{ integer_types }}))
-            or (contract.contract_type = 'INTEGER' and file_columns.file_type in {{ integer_types }})
-            or (contract.contract_type = 'BOOLEAN' and file_columns.file_type = 'BOOLEAN')
-        )
-        order by file_columns.file_name, file_columns.column_name
-    {%- endset -%}
     {%- set problems = [] -%}
-    {%- for row in run_query(checking_sql).rows -%}
+    {%- for file_path, column_name, file_type in column_types
+        if column_name in contract and not raw_type_readable_as(file_type, contract[column_name]) -%}
+        {%- set contract_type = contract[column_name] -%}
         {%- do problems.append(
-            'raw file ' ~ row[0] ~ ' (table ' ~ table_name ~ '): column ' ~ row[1] ~ ' is ' ~ row[2]
-            ~ ', which cannot be read as the contract type ' ~ row[3] ~ '. Re-export the file with ' ~ row[1]
-            ~ ' as ' ~ row[3] ~ ' (timestamps naive local Asia/Shanghai time) or as text, or move it out of the folder, and rerun.'
+            'raw file ' ~ file_path ~ ' (table ' ~ table_name ~ '): column ' ~ column_name ~ ' is ' ~ file_type
+            ~ ', which cannot be read as the contract type ' ~ contract_type ~ '. Re-export the file with ' ~ column_name
+            ~ ' as ' ~ contract_type ~ ' (timestamps naive local Asia/Shanghai time) or as text, or move it out of the folder, and rerun.'
         ) -%}
     {%- endfor -%}
     {{ return(problems) }}
 {%- endmacro %}
+
+
+{#-
+    True when a Parquet column of physical type file_type (DuckDB's or Spark's name, upper case) can be
+    read as the contract type (SPEC §2): text always (staging try_casts it and quarantines what fails);
+    a timestamp or date as TIMESTAMP or DATE; a decimal, float or whole number as DECIMAL; a whole number
+    as INTEGER; a boolean as BOOLEAN; anything as VARCHAR.
+-#}
+{% macro raw_type_readable_as(file_type, contract_type) -%}
+    {%- set whole_numbers = ['TINYINT', 'SMALLINT', 'INTEGER', 'INT', 'BIGINT', 'HUGEINT',
+        'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT'] -%}
+    {{ return(
+        contract_type == 'VARCHAR'
+        or file_type in ('VARCHAR', 'STRING')
+        or (contract_type in ('TIMESTAMP', 'DATE') and (file_type.startswith('TIMESTAMP') or file_type == 'DATE'))
+        or (contract_type.startswith('DECIMAL') and (file_type.startswith('DECIMAL')
+            or file_type in ('FLOAT', 'DOUBLE') or file_type in whole_numbers))
+        or (contract_type == 'INTEGER' and file_type in whole_numbers)
+        or (contract_type == 'BOOLEAN' and file_type == 'BOOLEAN')
+    ) }}
+{%- endmacro %}
+
+
+{#-
+    Check 3: every data page of the files this run stages ({table: [platform_raw_files entries]}) is
+    decoded once, a hash over every column; on a damaged page ("Snappy decompression failure") DuckDB's
+    error names the file. Spark (issue #12): not repeated here. Its staging reads every file in full each
+    run, and a damaged page fails that base model with Spark's error naming the file; the models that
+    depend on it are skipped, so no mart is replaced.
+-#}
+{% macro raw_files_decoded(new_files) -%}
+    {{ return(adapter.dispatch('raw_files_decoded')(new_files)) }}
+{%- endmacro %}
+
+
+{% macro default__raw_files_decoded(new_files) -%}
+    {%- if new_files -%}
+        {%- do log(
+            'check_raw_files: decoding every raw file this run stages. If DuckDB reports "Failed to read file <path>" below, '
+            ~ 'that file is damaged: replace it with a good export (or move it out of ' ~ var('raw_data_dir')
+            ~ ') and rerun; nothing was built.',
+            info=true
+        ) -%}
+    {%- endif -%}
+    {%- for table_name, files in new_files.items() if files -%}
+        {%- do run_query(
+            'select bit_xor(hash(raw_file)) from read_parquet(' ~ raw_file_list(files)
+            ~ ', union_by_name = true, hive_partitioning = false) as raw_file'
+        ) -%}
+    {%- endfor -%}
+{%- endmacro %}
+
+
+{% macro spark__raw_files_decoded(new_files) -%}
+{%- endmacro %}
+

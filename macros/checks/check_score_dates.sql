@@ -8,6 +8,8 @@
     set, the other is the day after the latest loaded data (the latest dt= partition of orders, else
     the last order's date) and they must not cross.
     Checked only when orders' staging is selected (its raw folder has then been checked).
+    One SQL for both engines (issue #12): the orders through raw_table_rows, the latest partition from
+    the file names (platform_latest_partition).
 -#}
 {% macro check_score_dates() -%}
     {{ return(adapter.dispatch('check_score_dates')()) }}
@@ -19,12 +21,13 @@
     {%- if 'orders' in patterns and (score_date_setting('score_date_start') or score_date_setting('score_date_end')) -%}
         {#- The volume windows (seed scheme_settings): past them no order counts and nobody is scored. -#}
         {%- set longest_window = seed_window_days('volume') -%}
+        {%- set latest_partition = platform_latest_partition('orders') -%}
         {%- set range_sql -%}
             with
 
             orders as (
                 select try_cast(created_at as timestamp) as created_at
-                from read_parquet({{ sql_string(patterns['orders']) }}, union_by_name = true, hive_partitioning = false)
+                from {{ raw_table_rows('orders') }} as raw_orders
             ),
 
             data_range as (
@@ -32,11 +35,6 @@
                     cast(min(created_at) as date) as first_order_date,
                     cast(max(created_at) as date) as last_order_date
                 from orders
-            ),
-
-            latest_partition as (
-                select max(try_cast(regexp_extract(file, 'dt=(\d{4}-\d{2}-\d{2})', 1) as date)) as partition_date
-                from glob({{ sql_string(patterns['orders']) }})
             )
 
             select
@@ -45,11 +43,13 @@
                 first_order_date + 1 as first_score_date,
                 last_order_date + 1 + {{ longest_window }} as last_score_date,
                 -- The default of an unset var (int_score_dates_listed): the day after the latest loaded data.
-                coalesce(latest_partition.partition_date, last_order_date) + 1 as default_date
+                coalesce(
+                    {{ ('cast(' ~ sql_string(latest_partition) ~ ' as date)') if latest_partition else 'cast(null as date)' }},
+                    last_order_date
+                ) + 1 as default_date
             from data_range
-            cross join latest_partition
         {%- endset -%}
-        {%- set bounds = run_query(range_sql).rows[0] -%}
+        {%- set bounds = run_query(engine_sql(range_sql)).rows[0] -%}
         {%- set problems = [] -%}
         {%- for name in ['score_date_start', 'score_date_end'] if score_date_setting(name) -%}
             {%- set check = run_query(

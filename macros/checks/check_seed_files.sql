@@ -6,6 +6,8 @@
     before `dbt build` loads any seed, and a later data test would fail only after marts were replaced.
     Applied: column_types (every value casts), not_null, unique, scoring_unique_combination,
     accepted_values, relationships to another seed, scoring_between, scoring_expression_is_true.
+    One SQL for both engines (engine_sql; the CSV through seed_csv_rows, rows numbered in file order by
+    seed_row_number).
 -#}
 {% macro check_seed_files() -%}
     {{ return(adapter.dispatch('check_seed_files')()) }}
@@ -15,40 +17,62 @@
 {% macro default__check_seed_files() -%}
     {%- set seeds = graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed')
         | selectattr('package_name', 'equalto', project_name) | sort(attribute='name') | list -%}
-    {%- set problems = [] -%}
+    {#- one query for every seed (one job on Spark), each seed's first 20 problems -#}
+    {%- set seed_queries = [] -%}
     {%- for seed in seeds -%}
         {%- set checks = seed_file_checks(seed) -%}
         {%- if checks -%}
-            {%- set checking_sql -%}
-                with
+            {%- set csv_rows = seed_csv_rows(seed) -%}
+            {%- set header = run_query('select * from ' ~ csv_rows ~ ' as seed_csv where 1 = 0').column_names -%}
+            {%- set seed_sql -%}
+                select {{ seed_queries | length }} as seed_index, seed_problems.*
+                from (
+                    with
 
-                raw_rows as (
-                    select row_number() over () as seed_row, *
-                    from read_csv({{ sql_string(seed_file_path(seed)) }}, header = true, all_varchar = true)
-                ),
+                    raw_rows as (
+                        select {{ seed_row_number() }} as seed_row, *
+                        from {{ csv_rows }} as seed_csv
+                    ),
 
-                typed_rows as (
-                    select * replace (
-                        {%- for column, column_type in seed.config.column_types.items() %}
-                        try_cast("{{ column }}" as {{ column_type }}) as "{{ column }}"{{ ',' if not loop.last }}
-                        {%- endfor %}
+                    typed_rows as (
+                        select
+                            seed_row,
+                            {%- for column in header %}
+                            {% if column in seed.config.column_types -%}
+                            try_cast("{{ column }}" as {{ seed.config.column_types[column] }})
+                            {%- else -%}
+                            "{{ column }}"
+                            {%- endif %} as "{{ column }}"{{ ',' if not loop.last }}
+                            {%- endfor %}
+                        from raw_rows
                     )
-                    from raw_rows
-                )
 
-                {% for check in checks %}
-                select * from ({{ check }})
-                {{ 'union all' if not loop.last }}
-                {% endfor %}
-                order by 1, 2
-                limit 20
+                    {% for check in checks %}
+                    select * from ({{ check }}) as seed_check_{{ loop.index }}
+                    {{ 'union all' if not loop.last }}
+                    {% endfor %}
+                    order by 1, 2
+                    limit 20
+                ) as seed_problems
             {%- endset -%}
-            {%- for row in run_query(checking_sql).rows -%}
-                {%- do problems.append('seed ' ~ seed.name ~ ' (' ~ seed.original_file_path ~ '), row ' ~ row[0]
-                    ~ ', column ' ~ row[1] ~ ': ' ~ row[2]) -%}
-            {%- endfor -%}
+            {%- do seed_queries.append({'seed': seed, 'sql': seed_sql}) -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- set problems = [] -%}
+    {%- if seed_queries -%}
+        {%- set checking_sql -%}
+            {%- for query in seed_queries %}
+            {{ query.sql }}
+            {{ 'union all' if not loop.last }}
+            {%- endfor %}
+            order by 1, 2, 3
+        {%- endset -%}
+        {%- for row in run_query(engine_sql(checking_sql)).rows -%}
+            {%- set seed = seed_queries[row[0] | int].seed -%}
+            {%- do problems.append('seed ' ~ seed.name ~ ' (' ~ seed.original_file_path ~ '), row ' ~ row[1]
+                ~ ', column ' ~ row[2] ~ ': ' ~ row[3]) -%}
+        {%- endfor -%}
+    {%- endif -%}
     {%- if problems -%}
         {{ exceptions.raise_compiler_error(
             'Invalid configuration seed; nothing was built (rows count from 1 after the header line):\n  - '
@@ -56,6 +80,26 @@
             ~ '\nFix the named rows in the seed files (the rules are the data tests in seeds/_*__seeds.yml) and rerun.'
         ) }}
     {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    The 1-based number of a seed CSV row in file order, over the relation seed_csv_rows gives: DuckDB
+    reads the file in order (row_number() over ()); Spark reads a small CSV file as one partition, in
+    which monotonically_increasing_id() follows the file's order.
+-#}
+{% macro seed_row_number() -%}
+    {{ return(adapter.dispatch('seed_row_number')()) }}
+{%- endmacro %}
+
+
+{% macro default__seed_row_number() -%}
+    row_number() over ()
+{%- endmacro %}
+
+
+{% macro spark__seed_row_number() -%}
+    row_number() over (order by monotonically_increasing_id())
 {%- endmacro %}
 
 
@@ -99,7 +143,7 @@
             "select seed_row, '" ~ column ~ "', '''' || \"" ~ column ~ "\" || ''' is not a "
             ~ ('whole number' if whole else column_type) ~ "'"
             ~ " from raw_rows where \"" ~ column ~ "\" is not null and "
-            ~ ("not regexp_full_match(trim(\"" ~ column ~ "\"), '[+-]?[0-9]+')" if whole
+            ~ ("regexp_extract(trim(\"" ~ column ~ "\"), '[+-]?[0-9]+', 0) <> trim(\"" ~ column ~ "\")" if whole
                 else "try_cast(\"" ~ column ~ "\" as " ~ column_type ~ ") is null")
         ) -%}
     {%- endfor -%}
@@ -117,7 +161,7 @@
             {%- set key_sql -%}{% for part in key %}"{{ part }}"{{ ', ' if not loop.last }}{% endfor %}{%- endset -%}
             {%- do checks.append("select seed_row, '" ~ key | join(', ') ~ "', 'duplicates row ' || first_row"
                 ~ " || ' (each ' || '" ~ key | join(', ') ~ "' || ' may appear once)' from (select seed_row, min(seed_row) over (partition by "
-                ~ key_sql ~ ") as first_row from raw_rows) where seed_row > first_row") -%}
+                ~ key_sql ~ ") as first_row from raw_rows) as numbered where seed_row > first_row") -%}
         {%- elif name == 'accepted_values' -%}
             {%- set allowed -%}{% for value in kwargs.get('values') %}{{ sql_string(value) }}{{ ', ' if not loop.last }}{% endfor %}{%- endset -%}
             {%- do checks.append("select seed_row, '" ~ column ~ "', '''' || \"" ~ column ~ "\" || ''' is not one of "
@@ -130,8 +174,8 @@
                 {%- do checks.append("select seed_row, '" ~ column ~ "', '''' || \"" ~ column ~ "\" || ''' is not a "
                     ~ kwargs.get('field') ~ " of seed " ~ parent_name ~ "'"
                     ~ " from raw_rows where \"" ~ column ~ "\" is not null and \"" ~ column ~ "\" not in (select \""
-                    ~ kwargs.get('field') ~ "\" from read_csv(" ~ sql_string(seed_file_path(parent))
-                    ~ ", header = true, all_varchar = true) where \"" ~ kwargs.get('field') ~ "\" is not null)") -%}
+                    ~ kwargs.get('field') ~ "\" from " ~ seed_csv_rows(parent) ~ " as parent_csv where \""
+                    ~ kwargs.get('field') ~ "\" is not null)") -%}
             {%- endif -%}
         {%- elif name == 'scoring_between' -%}
             {%- do checks.append("select seed_row, '" ~ column ~ "', '''' || \"" ~ column ~ "\" || ''' is outside ["

@@ -4,7 +4,7 @@
     such a shop (unknown_category:category_id) would remove it and every row that depends on it from every
     mart and re-rank its peers; SPEC §3 gives no peer group outside the category tree. A shop without
     orders, or a closed one, is still quarantined row by row. Checked when shops, categories and orders
-    are all selected.
+    are all selected. One SQL for both engines (issue #12): the raw tables through raw_table_rows.
 -#}
 {% macro check_shop_categories() -%}
     {{ return(adapter.dispatch('check_shop_categories')()) }}
@@ -22,19 +22,19 @@
                     cast(shop_id as varchar) as shop_id,
                     cast(category_id as varchar) as category_id,
                     cast(status as varchar) as shop_status
-                from read_parquet({{ sql_string(patterns['shops']) }}, union_by_name = true, hive_partitioning = false)
+                from {{ raw_table_rows('shops') }} as raw_shops
             ),
 
             categories as (
                 select distinct cast(category_id as varchar) as category_id
-                from read_parquet({{ sql_string(patterns['categories']) }}, union_by_name = true, hive_partitioning = false)
+                from {{ raw_table_rows('categories') }} as raw_categories
                 where category_id is not null
             ),
 
             orders as (
                 select cast(shop_id as varchar) as shop_id, count(*) as order_count
-                from read_parquet({{ sql_string(patterns['orders']) }}, union_by_name = true, hive_partitioning = false)
-                group by all
+                from {{ raw_table_rows('orders') }} as raw_orders
+                group by cast(shop_id as varchar)
             )
 
             select shops.shop_id, shops.category_id, orders.order_count
@@ -50,7 +50,7 @@
             limit 20
         {%- endset -%}
         {%- set problems = [] -%}
-        {%- for row in run_query(checking_sql).rows -%}
+        {%- for row in run_query(engine_sql(checking_sql)).rows -%}
             {%- do problems.append('shop ' ~ row[0] ~ ' is active and has ' ~ row[2] ~ ' raw orders, but its main category '
                 ~ row[1] ~ ' is in no file of ' ~ patterns['categories']) -%}
         {%- endfor -%}

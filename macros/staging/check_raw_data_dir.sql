@@ -44,8 +44,8 @@
 {#-
     Spark (issue #12): checks 1 and 2 from one listing of var raw_data_dir (Spark's binaryFile source,
     recursive, *.parquet, contents not read): a selected table with no file under <raw_data_dir>/<table>/,
-    or a file shorter than 12 bytes, stops the run with DuckDB's messages. Check 3 (footers) is left to
-    the base models, which describe every file's footer on Spark (spark__platform_file_columns): a corrupt
+    or a file shorter than 12 bytes, stops the run with DuckDB's messages. Check 3 (footers) follows in
+    check_raw_files, which describes every file's footer on Spark (spark__platform_file_columns): a corrupt
     file stops there with Spark's error, which names the file. A raw_data_dir that does not exist stops at
     the listing with Spark's PATH_NOT_FOUND error naming it.
 -#}

@@ -87,9 +87,7 @@
 {%- set full_load = platform_full_load(table_name, incremental) -%}
 {%- set files = platform_files_to_load(table_name, full_load) -%}
 {%- set recheck = incremental and not full_load -%}
-{%- set file_list -%}
-    [{% for file in files %}{{ sql_string(file.path) }}{{ ', ' if not loop.last }}{% endfor %}]
-{%- endset -%}
+{%- set file_list = raw_file_list(files) -%}
 {%- set file_columns = platform_file_columns(file_list, files) if files else [] -%}
 {%- set present = {} -%}
 {%- for name, type in file_columns -%}

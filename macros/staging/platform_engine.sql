@@ -135,19 +135,28 @@ select
     column VARCHAR). A column typed alike in every file that has it keeps its type; one typed differently
     in two files becomes STRING, each value cast to text (spark__platform_raw_source). Each file's own
     columns are kept on its listing entry ('columns') for spark__platform_raw_source.
+    A describe costs ~0.2 s, so each file is described once per dbt invocation (one Spark session): the
+    columns are kept in a temporary view per table, raw_file_columns__<table>, that later calls read
+    (check_raw_files describes every file before the base models, which then read the view).
 -#}
 {% macro spark__platform_file_columns(file_list, files) -%}
     {%- if not execute -%}
         {{ return([]) }}
     {%- endif -%}
+    {%- set cached = spark_cached_file_columns(files) -%}
     {%- set names = [] -%}
     {%- set types = {} -%}
+    {%- set described = {} -%}
     {%- for file in files -%}
-        {%- set described = run_query('describe select * from parquet.`' ~ spark_parquet_path([file]) ~ '`') -%}
-        {%- set own = [] -%}
-        {%- for row in described.rows -%}
-            {%- set name, type = row[0], row[1] | upper -%}
-            {%- do own.append([name, type]) -%}
+        {%- set own = cached.get(file.path) -%}
+        {%- if own is none -%}
+            {%- set own = [] -%}
+            {%- for row in run_query('describe select * from parquet.`' ~ spark_parquet_path([file]) ~ '`').rows -%}
+                {%- do own.append([row[0], row[1] | upper]) -%}
+            {%- endfor -%}
+            {%- do described.update({file.path: own}) -%}
+        {%- endif -%}
+        {%- for name, type in own -%}
             {%- if name | lower not in types -%}
                 {%- do names.append(name) -%}
                 {%- do types.update({name | lower: type}) -%}
@@ -157,11 +166,47 @@ select
         {%- endfor -%}
         {%- do file.update({'columns': own}) -%}
     {%- endfor -%}
+    {%- if described -%}
+        {%- do spark_cache_file_columns(files, cached, described) -%}
+    {%- endif -%}
     {%- set found = [] -%}
     {%- for name in names -%}
         {%- do found.append([name, types[name | lower]]) -%}
     {%- endfor -%}
     {{ return(found) }}
+{%- endmacro %}
+
+
+{#- Spark: the table of these files (platform_raw_files entries: 'file' starts with it) names the cache view. -#}
+{% macro spark_file_columns_view(files) -%}
+    {{ return('raw_file_columns__' ~ files[0].file.split('/')[0]) }}
+{%- endmacro %}
+
+
+{#- Spark: {file path: [[column name, type], ...]} already described in this session for the files' table. -#}
+{% macro spark_cached_file_columns(files) -%}
+    {%- set view_name = spark_file_columns_view(files) -%}
+    {%- set cached = {} -%}
+    {%- if run_query("show views like '" ~ view_name ~ "'").rows -%}
+        {%- for row in run_query('select path, name, type from ' ~ view_name ~ ' order by path, position').rows -%}
+            {%- do cached.setdefault(row[0], []).append([row[1], row[2]]) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(cached) }}
+{%- endmacro %}
+
+
+{#- Spark: the cache view rewritten with every file described so far (cached and just described). -#}
+{% macro spark_cache_file_columns(files, cached, described) -%}
+    {%- set rows = [] -%}
+    {%- for path, columns in cached.items() | list + described.items() | list -%}
+        {%- for name, type in columns -%}
+            {%- do rows.append('(' ~ sql_string(path) ~ ', ' ~ loop.index ~ ', ' ~ sql_string(name) ~ ', '
+                ~ sql_string(type) ~ ')') -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- do run_query(spark_sql('create or replace temporary view ' ~ spark_file_columns_view(files)
+        ~ ' as select * from (values ' ~ rows | join(', ') ~ ') as file_columns (path, position, name, type)')) -%}
 {%- endmacro %}
 
 

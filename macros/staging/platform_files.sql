@@ -252,3 +252,13 @@
         select 1 as nothing_to_delete
     {%- endif -%}
 {%- endmacro %}
+
+
+{#- A DuckDB list of the files' paths (platform_raw_files entries), each a quoted string. -#}
+{% macro raw_file_list(files) -%}
+    {%- set quoted = [] -%}
+    {%- for file in files -%}
+        {%- do quoted.append(sql_string(file.path)) -%}
+    {%- endfor -%}
+    {{ return('[' ~ quoted | join(', ') ~ ']') }}
+{%- endmacro %}

@@ -3,9 +3,9 @@
     tests and raw_rows_accounted_for): on DuckDB they are the source's external_location (read_parquet of
     every file of the table folder, union by name, with filename and file_row_number), so nothing is
     created. On Spark (issue #12) a source table is a name in schema `platform`, so a run that selects a
-    test of a source table first creates that table as a view of the same reading: every file of the folder
-    (platform_raw_files), united by name with text where files disagree on a type
-    (spark__platform_raw_source), with filename and file_row_number. A table with no file gets no view:
+    test of a source table first creates that table as a view of the same reading (raw_table_rows: every
+    file of the folder, united by name with text where files disagree on a type, with filename and
+    file_row_number). A table with no file gets no view:
     its tests stop on the missing relation, as DuckDB's read_parquet stops on no file. Runs as an
     on-run-start hook (dbt_project.yml).
 -#}
@@ -30,12 +30,9 @@
             {%- set files = platform_raw_files(source.name) -%}
             {#- no file: no view, so the test stops on the missing relation, as DuckDB's read_parquet does -#}
             {%- if files -%}
-            {%- set body -%}
-                select * except (raw_struct) from ({{ platform_raw_source('', files) }})
-            {%- endset -%}
             {%- do run_query('create schema if not exists ' ~ source.schema) -%}
-            {%- do run_query(spark_sql(
-                'create or replace view ' ~ source.schema ~ '.' ~ source.identifier ~ ' as ' ~ body)) -%}
+            {%- do run_query(spark_sql('create or replace view ' ~ source.schema ~ '.' ~ source.identifier
+                ~ ' as select * from ' ~ raw_table_rows(source.name) ~ ' as raw_table')) -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}

@@ -268,17 +268,22 @@ def _rewrite(path: Path, select: str) -> None:
     tmp.replace(path)
 
 
-def test_a_missing_column_and_a_file_with_another_physical_type_stop_naming_them(
-    warehouse, raw_copy: Path, tmp_path: Path
-) -> None:
-    # help_requests.reason_code missing from every file of the table
-    for path in (raw_copy / "help_requests").rglob("*.parquet"):
+def break_contract(raw: Path) -> Path:
+    """help_requests.reason_code dropped from every file of the table, and one orders file whose created_at
+    becomes epoch milliseconds (BIGINT), the others untouched; returns that file."""
+    for path in (raw / "help_requests").rglob("*.parquet"):
         _rewrite(path, "* exclude (reason_code)")
-    # one orders file whose created_at is epoch milliseconds (BIGINT), the others untouched
-    victim = next(p for p in sorted((raw_copy / "orders").rglob("*.parquet"))
+    victim = next(p for p in sorted((raw / "orders").rglob("*.parquet"))
                   if duckdb.sql("select duckdb_type from parquet_schema($p) where name = 'created_at'",
                                 params={"p": str(p)}).fetchone()[0] == "TIMESTAMP")
     _rewrite(victim, "* replace (epoch_ms(created_at) as created_at)")
+    return victim
+
+
+def test_a_missing_column_and_a_file_with_another_physical_type_stop_naming_them(
+    warehouse, raw_copy: Path, tmp_path: Path
+) -> None:
+    victim = break_contract(raw_copy)
     # the warehouse loaded these files before they were rewritten: a user re-stages the tables (issue #9,
     # `shopscore daily --reload`), and the contract checks read every file of a reloaded table
     message = refused(warehouse[0], tmp_path, raw_copy, reload_tables=["help_requests", "orders"])

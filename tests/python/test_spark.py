@@ -22,8 +22,12 @@ the raw-row accounting (every raw row staged, superseded or quarantined) include
 unique tests are left out there (540 of the ~790, about 0.3 s each on Spark local, and dbt's SQL rather
 than the project's); every singular and project generic test runs.
 
-Last, a raw folder missing a table, and one with a truncated file, stop a Spark run before any model with
-DuckDB's messages (spark__check_raw_data_dir).
+Last, bad input stops a Spark run in on-run-start, before any model, with the message DuckDB gives (the
+same cases as tests/python/test_bad_input.py, which also checks that the marts stay unchanged there): on a
+small generated platform a missing table, a truncated file, a stale table, a column missing from every
+file and an epoch BIGINT timestamp, score dates outside the data, an unknown main category, bad seed rows
+(in a copy of the project); against the generated platform's Spark build, a loaded file that changed and
+one that vanished.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -121,10 +125,20 @@ def _comparable(column: str, data_type: str) -> str:
     return f"cast({quoted} as varchar)"
 
 
+_BUILT: dict[str, tuple[Path, Path]] = {}
+
+
+def _built(tmp_path_factory: pytest.TempPathFactory, dataset: str) -> tuple[Path, Path]:
+    """_build_both once per dataset and session (the loaded-files test reuses the generated platform's)."""
+    if dataset not in _BUILT:
+        _BUILT[dataset] = _build_both(tmp_path_factory.mktemp(f"spark-{dataset}"), dataset)
+    return _BUILT[dataset]
+
+
 @pytest.mark.parametrize("dataset", sorted(DATASETS))
 def test_every_relation_equals_duckdbs(
         tmp_path_factory: pytest.TempPathFactory, dataset: str) -> None:
-    duck, exported = _build_both(tmp_path_factory.mktemp(f"spark-{dataset}"), dataset)
+    duck, exported = _built(tmp_path_factory, dataset)
     con = duckdb.connect(str(duck), read_only=True)
     con.execute("set timezone = 'Asia/Shanghai'")
     problems: list[str] = []
@@ -200,24 +214,157 @@ def _data_test_differences(work: Path) -> list[str]:
             for test in sorted(duck.keys() | spark.keys()) if duck.get(test) != spark.get(test)]
 
 
-def test_a_missing_raw_table_or_a_truncated_file_stops_a_spark_run_before_any_model(tmp_path: Path) -> None:
-    """spark__check_raw_data_dir: DuckDB's messages, from Spark's listing of the raw folder, before any model."""
-    from tests.python.e2e_fixtures.pdd_dataset import build_pdd_raw
+# --- bad input stops a Spark run before any model, as it stops a DuckDB one (tests/python/test_bad_input.py) ---
 
-    env = {"SHOPSCORE_SPARK_DIR": str(tmp_path / "spark"), "SPARK_LOCAL_IP": "127.0.0.1"}
-    outputs = {}
-    for case in ("missing", "truncated"):
-        raw = tmp_path / case
-        build_pdd_raw(raw)
-        if case == "missing":
-            shutil.rmtree(raw / "tickets")
-        else:
-            (raw / "reviews" / "tiny.parquet").write_bytes(b"PAR1")
-        result = run_dbt(["run", "--target", "spark", "--select", "staging"], db_path=tmp_path / "duck.duckdb",
-                         dbt_vars={"raw_data_dir": str(raw)}, capture=True, check=False,
-                         target_path=tmp_path / "target", log_path=tmp_path / "logs", env_overrides=env)
-        assert result.returncode != 0 and "START sql" not in result.stdout, result.stdout[-3000:]
-        outputs[case] = " ".join(result.stdout.split())
-    assert f"Raw data missing: no Parquet file matches {tmp_path}/missing/tickets/**/*.parquet." in outputs["missing"]
-    assert ("Raw data unreadable: empty or truncated Parquet file "
-            f"file:{tmp_path}/truncated/reviews/tiny.parquet. Replace or remove it") in outputs["truncated"]
+@pytest.fixture(scope="module")
+def checked_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small generated platform with dt= partitions, for the on-run-start checks' cases."""
+    from shopscore.generate import GeneratorConfig, generate
+
+    raw = tmp_path_factory.mktemp("spark-checks") / "raw"
+    generate(raw, GeneratorConfig(shops=10, days=5, seed=11, orders=None, end_date=date(2026, 10, 31),
+                                  bad_rows=False, daily=True), progress=False)
+    return raw
+
+
+def _spark_refusal(work: Path, raw: Path, project_dir: Path | None = None, spark_dir: Path | None = None,
+                   **dbt_vars: Any) -> str:
+    """A Spark `dbt run` of staging that must stop in on-run-start (no model started); its output on one line."""
+    env = {"SHOPSCORE_SPARK_DIR": str(spark_dir or work / "spark"), "SPARK_LOCAL_IP": "127.0.0.1"}
+    result = run_dbt(["run", "--target", "spark", "--select", "staging"], db_path=work / "duck.duckdb",
+                     dbt_vars={"raw_data_dir": str(raw), **dbt_vars}, capture=True, check=False,
+                     target_path=work / "target", log_path=work / "logs", env_overrides=env, project_dir=project_dir)
+    output = result.stdout or ""
+    assert result.returncode != 0 and "on-run-start" in output and "START sql" not in output, output[-3000:]
+    return " ".join(output.split())
+
+
+def _partition_dates(raw: Path, table: str) -> list[date]:
+    return sorted(date.fromisoformat(p.name[3:]) for p in (raw / table).glob("dt=*") if p.is_dir())
+
+
+def _missing_table(raw: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
+    shutil.rmtree(raw / "tickets")
+    return {}, [f"Raw data missing: no Parquet file matches {raw}/tickets/**/*.parquet."]
+
+
+def _truncated_file(raw: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
+    (raw / "reviews" / "tiny.parquet").write_bytes(b"PAR1")
+    return {}, [f"Raw data unreadable: empty or truncated Parquet file file:{raw}/reviews/tiny.parquet. Replace or remove it"]
+
+
+def _stale_table(raw: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
+    """check_raw_freshness: reviews lose their last three daily partitions; the default allows two days."""
+    for day in _partition_dates(raw, "reviews")[-3:]:
+        shutil.rmtree(raw / "reviews" / f"dt={day}")
+    reviews, orders = _partition_dates(raw, "reviews")[-1], _partition_dates(raw, "orders")[-1]
+    return {}, [f"raw table reviews: latest partition dt={reviews} is {(orders - reviews).days} days older than the "
+                f"latest orders partition dt={orders}"]
+
+
+def _off_contract_files(raw: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
+    """check_raw_files: a column missing from every file of a table, and one file with an epoch BIGINT."""
+    from test_bad_input import break_contract
+
+    victim = break_contract(raw)
+    return {}, [f"raw table help_requests: column reason_code is missing from every file of "
+                f"{raw}/help_requests/**/*.parquet. Add it to the export",
+                f"raw file file:{victim} (table orders): column created_at is BIGINT, which cannot be read as the "
+                "contract type TIMESTAMP"]
+
+
+def _score_dates_outside(raw: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
+    """check_score_dates: one day before the first and one after the last date the orders can score."""
+    from test_bad_input import _order_dates, _rows
+
+    dates = _order_dates(raw)
+    longest = max(int(r["volume_window_days"]) for r in _rows(PROJECT_DIR / "seeds" / "scheme_settings.csv"))
+    first_ok, last_ok = min(dates) + timedelta(days=1), max(dates) + timedelta(days=1 + longest)
+    too_early, too_late = (first_ok - timedelta(days=1)).isoformat(), (last_ok + timedelta(days=1)).isoformat()
+    return {"score_date_start": too_early, "score_date_end": too_late}, [
+        f"var score_date_start = {too_early} and var score_date_end = {too_late} is outside the dates the raw orders "
+        f"can score; nothing was built. The orders in {raw}/orders/**/*.parquet run from {min(dates)} to "
+        f"{max(dates)}, so score dates must lie from {first_ok} to {last_ok}"]
+
+
+def _unknown_category(raw: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
+    """check_shop_categories: the active shop with the most orders names a category no file holds."""
+    from test_bad_input import _rewrite
+
+    orders = duckdb.sql("select cast(shop_id as varchar), count(*) from read_parquet($p, union_by_name = true) "
+                        "group by all order by 2 desc, 1", params={"p": f"{raw}/orders/**/*.parquet"}).fetchall()
+    shops = duckdb.sql("select cast(shop_id as varchar), cast(status as varchar) "
+                       "from read_parquet($p, union_by_name = true)", params={"p": f"{raw}/shops/**/*.parquet"}).fetchall()
+    active = {shop for shop, status in shops if status == "active"}
+    shop, order_count = next((s, n) for s, n in orders if s in active)
+    for path in (raw / "shops").rglob("*.parquet"):
+        _rewrite(path, f"* replace (case when cast(shop_id as varchar) = '{shop}' then 'c_gone' "
+                       "else category_id end as category_id)")
+    return {}, [f"shop {shop} is active and has {order_count} raw orders, but its main category c_gone is in no "
+                f"file of {raw}/categories/**/*.parquet"]
+
+
+def _bad_seed_rows(raw: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
+    """check_seed_files, in a copy of the project: a rule, a relationship, a type, a whole number, a duplicate."""
+    from test_bad_input import _copy_project, _rows, _write
+
+    seeds = _copy_project(tmp_path / "project") / "seeds"
+    weights = _rows(seeds / "dimension_weights.csv")
+    weights[2]["weight"] = "-0.2"
+    weights[4]["scheme"] = "jd"
+    _write(seeds / "dimension_weights.csv", weights)
+    catalogue = _rows(seeds / "metric_catalogue.csv")
+    catalogue[13]["window_start_days"] = "2.5"
+    _write(seeds / "metric_catalogue.csv", catalogue)
+    flags = _rows(seeds / "flag_rules.csv")
+    flags[0]["threshold"] = "high"
+    _write(seeds / "flag_rules.csv", flags)
+    codes = _rows(seeds / "help_reason_codes.csv")
+    _write(seeds / "help_reason_codes.csv", codes + [codes[1]])
+    return {"project_dir": seeds.parent}, [
+        "seed dimension_weights (seeds/dimension_weights.csv), row 3, column (row): breaks the rule: weight > 0",
+        "seed dimension_weights (seeds/dimension_weights.csv), row 5, column scheme: 'jd' is not a scheme of "
+        "seed scheme_settings",
+        "seed metric_catalogue (seeds/metric_catalogue.csv), row 14, column window_start_days: '2.5' is not a whole "
+        "number",
+        "seed flag_rules (seeds/flag_rules.csv), row 1, column threshold: 'high' is not a double",
+        f"seed help_reason_codes (seeds/help_reason_codes.csv), row {len(codes) + 1}, column reason_code: "
+        "duplicates row 2"]
+
+
+BAD_INPUT = {"missing_table": _missing_table, "truncated_file": _truncated_file, "stale_table": _stale_table,
+             "off_contract_files": _off_contract_files, "score_dates_outside": _score_dates_outside,
+             "unknown_category": _unknown_category, "bad_seed_rows": _bad_seed_rows}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUT))
+def test_bad_input_stops_a_spark_run_before_any_model_with_duckdbs_message(
+        checked_raw: Path, tmp_path: Path, case: str) -> None:
+    """Each on-run-start check stops a Spark run, naming the file, row or setting as on DuckDB."""
+    raw = tmp_path / "raw"
+    shutil.copytree(checked_raw, raw)
+    settings, expected = BAD_INPUT[case](raw, tmp_path)
+    message = _spark_refusal(tmp_path, raw, **settings)
+    missing = [line for line in expected if line not in message]
+    assert not missing, f"not in the output: {missing}\n{message[-3000:]}"
+
+
+def test_a_changed_or_vanished_loaded_file_stops_a_spark_run(tmp_path_factory: pytest.TempPathFactory,
+                                                             tmp_path: Path) -> None:
+    """check_loaded_files against the log the generated platform's Spark build wrote (SPEC §11)."""
+    duck, _ = _built(tmp_path_factory, "generated")
+    raw = tmp_path / "raw"
+    shutil.copytree(duck.parent / "raw", raw)  # copy2: sizes and modification times kept, as logged
+    # files in the log (a file without rows is not logged); DuckDB's log equals Spark's (compared above)
+    con = duckdb.connect(str(duck), read_only=True)
+    logged = dict(con.execute("select table_name, max(file_path) from audit.audit_loaded_files "
+                              "where table_name in ('shipments', 'complaints') group by all").fetchall())
+    con.close()
+    changed, vanished = raw / logged["shipments"], raw / logged["complaints"]
+    duckdb.execute(f"copy (select * from read_parquet('{changed}') limit 1) to '{changed}.tmp' (format parquet)")
+    Path(f"{changed}.tmp").replace(changed)
+    vanished.unlink()
+    message = _spark_refusal(tmp_path, raw, spark_dir=duck.parent / "spark")
+    assert f"{changed.relative_to(raw)} (table shipments): changed since it was loaded: size" in message
+    assert f"{vanished.relative_to(raw)} (table complaints): loaded earlier, it no longer exists" in message
+    assert "shopscore daily --reload complaints ; shopscore daily --reload shipments" in message
