@@ -32,7 +32,7 @@
         {%- do checked.append(table_name) -%}
     {%- endfor -%}
     {%- if log_relation is not none and checked and not flags.FULL_REFRESH -%}
-        {#- the files as the engine lists them now (platform_raw_files), their times typed as the base
+        {#- the files as the engine lists them in this run (platform_raw_files), their times typed as the base
             models type them when they log a file (source_file_modified_at) -#}
         {%- set listed_files = [] -%}
         {%- for table_name in checked -%}
