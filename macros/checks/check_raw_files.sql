@@ -27,7 +27,8 @@
     {%- set new_files = {} -%}
     {%- for table_name, pattern in patterns.items() -%}
         {%- set files = platform_raw_files(table_name) -%}
-        {%- set staged = platform_files_to_load(table_name, platform_full_load(table_name, incremental_staging)) -%}
+        {%- set staged = platform_files_to_load(
+            table_name, platform_full_load(table_name, incremental_staging), files) -%}
         {%- do new_files.update({table_name: staged}) -%}
         {%- set column_types = raw_file_column_types(files) -%}
         {%- do problems.extend(raw_files_missing_columns(table_name, pattern, column_types)) -%}

@@ -125,10 +125,14 @@
 {%- endmacro %}
 
 
+{#- Spark: the view is created once per dbt invocation (one Spark session) and reused by every later call
+    (check_seed_files, each seed_window_days), which would otherwise re-create it. -#}
 {% macro spark__seed_csv_rows(seed) -%}
     {%- set view_name = 'seed_csv__' ~ seed.name -%}
-    {%- do run_query('create or replace temporary view ' ~ view_name ~ ' using csv options (path '
-        ~ sql_string(seed_file_path(seed)) ~ ", header 'true')") -%}
+    {%- if not run_query("show views like '" ~ view_name ~ "'").rows -%}
+        {%- do run_query('create temporary view ' ~ view_name ~ ' using csv options (path '
+            ~ sql_string(seed_file_path(seed)) ~ ", header 'true')") -%}
+    {%- endif -%}
     {{ return(view_name) }}
 {%- endmacro %}
 

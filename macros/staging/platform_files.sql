@@ -131,9 +131,12 @@
 {%- endmacro %}
 
 
-{#- The files a base model reads this run (all, or those not in the log), as platform_raw_files lists them. -#}
-{% macro platform_files_to_load(table_name, full_load) -%}
-    {%- set files = platform_raw_files(table_name) -%}
+{#-
+    The files a base model reads this run (all, or those not in the log), as platform_raw_files lists them;
+    a caller that has just listed the table passes that listing as files, so it is not listed twice.
+-#}
+{% macro platform_files_to_load(table_name, full_load, files=none) -%}
+    {%- set files = platform_raw_files(table_name) if files is none else files -%}
     {%- if full_load -%}
         {{ return(files) }}
     {%- endif -%}
