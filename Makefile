@@ -52,10 +52,9 @@ java-package:
 ## generated platform with bad rows built on DuckDB and on Spark (target `spark`, local mode), every relation
 ## equal (marts, quarantine and audit included); then each bad input stops a Spark run before any model.
 ## Needs Java 17 (installed above) and the `spark` extra (install-spark, ~0.45 GB); `make test` leaves them out.
-## Two pytest-xdist workers, one per xdist_group of test_spark.py (the generated platform; the rest).
 test-spark: java-package
 	$(MAKE) install-spark
-	$(BIN)/python -m pytest -m spark -n 2 --dist loadgroup --durations=5 tests/python/test_spark.py
+	$(BIN)/python -m pytest -m spark --durations=5 tests/python/test_spark.py
 
 ## The dbt docs site `make run` generated, served offline on http://127.0.0.1:8080 (no dbt Cloud, no CDN).
 DOCS_DIR = $(or $(DBT_TARGET_PATH),target)

@@ -127,13 +127,6 @@ def _comparable(column: str, data_type: str) -> str:
 
 _BUILT: dict[str, tuple[Path, Path]] = {}
 
-# `make test-spark` runs this file in two pytest-xdist workers (--dist loadgroup), one per group: the
-# generated platform and the test that reuses its Spark build (~15 minutes alone), and everything else
-# (the two hand-worked datasets and the bad-input cases, about as long). Each worker has its own JVM,
-# Derby metastore and folders (every build works under its own tmp_path).
-ON_GENERATED = pytest.mark.xdist_group("generated_platform")
-ON_OTHERS = pytest.mark.xdist_group("hand_worked_and_bad_input")
-
 
 def _built(tmp_path_factory: pytest.TempPathFactory, dataset: str) -> tuple[Path, Path]:
     """_build_both once per dataset and session (the loaded-files test reuses the generated platform's)."""
@@ -142,8 +135,7 @@ def _built(tmp_path_factory: pytest.TempPathFactory, dataset: str) -> tuple[Path
     return _BUILT[dataset]
 
 
-@pytest.mark.parametrize("dataset", [
-    pytest.param(dataset, marks=ON_GENERATED if dataset == "generated" else ON_OTHERS) for dataset in sorted(DATASETS)])
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
 def test_every_relation_equals_duckdbs(
         tmp_path_factory: pytest.TempPathFactory, dataset: str) -> None:
     duck, exported = _built(tmp_path_factory, dataset)
@@ -345,7 +337,6 @@ BAD_INPUT = {"missing_table": _missing_table, "truncated_file": _truncated_file,
              "unknown_category": _unknown_category, "bad_seed_rows": _bad_seed_rows}
 
 
-@ON_OTHERS
 @pytest.mark.parametrize("case", list(BAD_INPUT))
 def test_bad_input_stops_a_spark_run_before_any_model_with_duckdbs_message(
         checked_raw: Path, tmp_path: Path, case: str) -> None:
@@ -358,7 +349,6 @@ def test_bad_input_stops_a_spark_run_before_any_model_with_duckdbs_message(
     assert not missing, f"not in the output: {missing}\n{message[-3000:]}"
 
 
-@ON_GENERATED
 def test_a_changed_or_vanished_loaded_file_stops_a_spark_run(tmp_path_factory: pytest.TempPathFactory,
                                                              tmp_path: Path) -> None:
     """check_loaded_files against the log the generated platform's Spark build wrote (SPEC §11)."""
