@@ -129,7 +129,7 @@
     (check_seed_files, each seed_window_days), which would otherwise re-create it. -#}
 {% macro spark__seed_csv_rows(seed) -%}
     {%- set view_name = 'seed_csv__' ~ seed.name -%}
-    {%- if not run_query("show views like '" ~ view_name ~ "'").rows -%}
+    {%- if not spark_session_has_view(view_name) -%}
         {%- do run_query('create temporary view ' ~ view_name ~ ' using csv options (path '
             ~ sql_string(seed_file_path(seed)) ~ ", header 'true')") -%}
     {%- endif -%}

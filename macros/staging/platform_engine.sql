@@ -183,11 +183,18 @@ select
 {%- endmacro %}
 
 
+{#- Spark: whether this Spark session (one dbt invocation) already holds temporary view view_name, so that a
+    per-invocation cache (raw listings, file columns, seed CSV views) is made once and then reused. -#}
+{% macro spark_session_has_view(view_name) -%}
+    {{ return(run_query("show views like '" ~ view_name ~ "'").rows | length > 0) }}
+{%- endmacro %}
+
+
 {#- Spark: {file path: [[column name, type], ...]} already described in this session for the files' table. -#}
 {% macro spark_cached_file_columns(files) -%}
     {%- set view_name = spark_file_columns_view(files) -%}
     {%- set cached = {} -%}
-    {%- if run_query("show views like '" ~ view_name ~ "'").rows -%}
+    {%- if spark_session_has_view(view_name) -%}
         {%- for row in run_query('select path, name, type from ' ~ view_name ~ ' order by path, position').rows -%}
             {%- do cached.setdefault(row[0], []).append([row[1], row[2]]) -%}
         {%- endfor -%}

@@ -60,7 +60,7 @@
         {{ return([]) }}
     {%- endif -%}
     {%- set view_name = 'raw_files__' ~ table_name -%}
-    {%- if not run_query("show views like '" ~ view_name ~ "'").rows -%}
+    {%- if not spark_session_has_view(view_name) -%}
         {%- do run_query(
             'create or replace temporary view ' ~ view_name ~ '_source using binaryFile options (path '
             ~ sql_string(raw_data_dir() ~ '/' ~ table_name) ~ ", recursiveFileLookup 'true', pathGlobFilter '*.parquet')"
