@@ -98,6 +98,26 @@
 
 
 {#-
+    A unit test on Spark: dbt's own comparison query (default__get_unit_test_sql) rewritten like the models'
+    (the model under test is DuckDB text; its given rows and the expected ones are dbt's fixture SQL, whose
+    text values spark__escape_single_quotes below writes in DuckDB's form so that one rewrite serves all).
+-#}
+{% macro spark__get_unit_test_sql(main_sql, expected_fixture_sql, expected_column_names) -%}
+    {{ return(spark_sql(dbt.default__get_unit_test_sql(main_sql, expected_fixture_sql, expected_column_names))) }}
+{%- endmacro %}
+
+
+{#-
+    Spark: a quote inside a text literal doubled ('O''Brien', DuckDB's and standard SQL's form), not
+    backslash-escaped as dbt-spark writes it: the unit tests' fixture rows are rewritten by spark_sql with the
+    model they feed, and spark_sql reads DuckDB's form.
+-#}
+{% macro spark__escape_single_quotes(expression) -%}
+    {{ expression | replace("'", "''") }}
+{%- endmacro %}
+
+
+{#-
     The set operator between the anchor and the step of a recursive CTE. DuckDB: union (duplicates
     dropped, so a cycle ends). Spark 4.3 accepts only union all there: a cycle reachable from the anchor
     then runs into spark.sql.cteRecursionLevelLimit and fails the model instead of ending.

@@ -22,6 +22,9 @@ the raw-row accounting (every raw row staged, superseded or quarantined) include
 unique tests are left out there (540 of the ~790, about 0.3 s each on Spark local, and dbt's SQL rather
 than the project's); every singular and project generic test runs.
 
+dbt's unit tests (hand-worked given and expected rows) run on Spark against the pdd dataset's Spark build,
+and every one of the project's unit tests must pass there as it does in every DuckDB build.
+
 Last, bad input stops a Spark run in on-run-start, before any model, with the message DuckDB gives (the
 same cases as tests/python/test_bad_input.py, which also checks that the marts stay unchanged there): on a
 small generated platform a missing table, a truncated file, a stale table, a column missing from every
@@ -55,11 +58,17 @@ BUILD = ("build", "--exclude-resource-type", "test", "unit_test")
 DATA_TESTS = ("test", "--exclude-resource-type", "unit_test", "--exclude", "test_name:not_null", "test_name:unique")
 
 
+def _pdd_run_vars() -> dict[str, Any]:
+    from tests.python.e2e_fixtures.pdd_dataset import D1, D2
+
+    return {"score_date_start": D1, "score_date_end": D2, "min_peer_shops": 3}
+
+
 def _pdd_raw(raw: Path) -> list[dict[str, Any]]:
-    from tests.python.e2e_fixtures.pdd_dataset import D1, D2, build_pdd_raw
+    from tests.python.e2e_fixtures.pdd_dataset import build_pdd_raw
 
     build_pdd_raw(raw)
-    return [{"score_date_start": D1, "score_date_end": D2, "min_peer_shops": 3}]
+    return [_pdd_run_vars()]
 
 
 def _douyin_tmall_kpi_raw(raw: Path) -> list[dict[str, Any]]:
@@ -195,6 +204,27 @@ def test_every_relation_equals_duckdbs(
     assert len(relations) >= 100, f"only {len(relations)} relations built on DuckDB"
     assert compared_rows > 1000, f"only {compared_rows} rows compared"
     assert not problems, "Spark differs from DuckDB:\n" + "\n".join(problems)
+
+
+def test_every_unit_test_passes_on_spark(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    """dbt's unit tests (hand-worked given and expected rows, models/**/_*.yml) on Spark: every unit test of the
+    project runs and passes, as inside every DuckDB build of `make test`. A unit test reads the column types of
+    its model's parents from the warehouse, so they run against the pdd dataset's Spark build."""
+    duck, _ = _built(tmp_path_factory, "pdd")
+    work = duck.parent
+    result = run_dbt(["test", "--select", "test_type:unit", "--target", "spark"], db_path=duck,
+                     dbt_vars={"raw_data_dir": str(work / "raw"), **_pdd_run_vars()}, capture=True, check=False,
+                     target_path=tmp_path / "target", log_path=tmp_path / "logs",
+                     env_overrides={"SHOPSCORE_SPARK_DIR": str(work / "spark"), "SPARK_LOCAL_IP": "127.0.0.1"})
+    # the project's unit tests, from the manifest DuckDB's build wrote
+    expected = set(json.loads((work / "target-dev" / "manifest.json").read_text())["unit_tests"])
+    ran = {outcome["unique_id"]: outcome["status"]
+           for outcome in json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+           if outcome["unique_id"].startswith("unit_test.")}
+    assert len(expected) >= 40, f"only {len(expected)} unit tests in the manifest"
+    failing = {test: status for test, status in ran.items() if status != "pass"}
+    assert ran.keys() == expected and not failing, (
+        f"not run: {sorted(expected - ran.keys())}; not passing: {failing}\n{(result.stdout or '')[-3000:]}")
 
 
 def _data_test_differences(work: Path) -> list[str]:
