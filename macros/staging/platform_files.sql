@@ -167,16 +167,29 @@
 {%- endmacro %}
 
 
-{#- Spark: the same, from the listings of spark__platform_raw_files. -#}
+{#-
+    Spark: the same, from the listings of spark__platform_raw_files. The latest of all tables is asked for by
+    every base model (load_cutoff_at); it is worked out once per dbt invocation (one Spark session) and kept
+    in temporary view raw_latest_partition, so each later call is two queries rather than two per table.
+-#}
 {% macro spark__platform_latest_partition(table_name=none) -%}
     {%- if not execute -%}
         {{ return(none) }}
+    {%- endif -%}
+    {%- if table_name is none and spark_session_has_view('raw_latest_partition') -%}
+        {%- set cached = run_query('select partition_date from raw_latest_partition').columns[0].values()[0] -%}
+        {{ return(none if cached is none else cached | string) }}
     {%- endif -%}
     {%- set dates = [] -%}
     {%- for name in ([table_name] if table_name else platform_tables()) -%}
         {%- do dates.extend(platform_raw_files(name) | map(attribute='partition_date') | select | list) -%}
     {%- endfor -%}
-    {{ return(dates | max if dates else none) }}
+    {%- set latest = dates | max if dates else none -%}
+    {%- if table_name is none -%}
+        {%- do run_query('create or replace temporary view raw_latest_partition as select '
+            ~ (sql_string(latest) if latest else 'cast(null as string)') ~ ' as partition_date') -%}
+    {%- endif -%}
+    {{ return(latest) }}
 {%- endmacro %}
 
 

@@ -4,11 +4,11 @@ A platform generated with `shopscore generate --daily` (versions of mutable rows
 day they changed) is delivered one day at a time with `deliver_through`; after each delivery
 `shopscore daily` runs with its default dates, over at least 10 runs. After EACH run, every published mart
 (found generically: every table of schema `marts`) equals, row by row with doubles within 1e-9, the
-published marts of a `shopscore daily --full-refresh` over the same files for the same score dates, built
-in a warehouse of its own.
+published marts of a full refresh over the same files for the same score dates, built in a warehouse of
+its own: `dbt build --full-refresh` with the daily's vars and dates, then the same publish.
 
-Both sides leave dbt's own tests out through the test hook SHOPSCORE_TEST_DBT_BUILD_ARGS (the subject
-here is what the marts hold; the rest of the suite runs the tests): 2 x RUNS model-only builds.
+Both sides leave dbt's own tests out (the daily through the test hook SHOPSCORE_TEST_DBT_BUILD_ARGS; the
+subject here is what the marts hold, the rest of the suite runs the tests): 2 x RUNS model-only builds.
 """
 
 from __future__ import annotations
@@ -46,6 +46,20 @@ class Warehouse:
         self.root, self.raw = root, raw
         self.published = root / "shopscore.duckdb"
         self.target = target or root / "target"
+
+    def full_refresh(self, start: date, end: date) -> None:
+        """What `shopscore daily --full-refresh --start --end` builds and publishes, without its quality step
+        and summary (the subject here is what the marts hold; tests/python/test_daily_late_data.py runs the
+        command itself): `dbt build --full-refresh` with the daily's vars and score dates, then publish."""
+        from shopscore.daily import score_date_env
+        from shopscore.dbt import run_dbt
+        from shopscore.publish import publish
+
+        work = self.root / "shopscore.work.duckdb"
+        run_dbt(["build", "--full-refresh", *MODELS_ONLY.split()], db_path=work,
+                dbt_vars={"raw_data_dir": str(self.raw)}, target_path=self.target, log_path=self.root / "logs",
+                capture=True, env_overrides=score_date_env(start, end))
+        publish(work, self.published)
 
     def daily(self, *args: str) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "SHOPSCORE_DB": str(self.published),
@@ -115,7 +129,7 @@ def test_day_by_day_equals_a_full_refresh(tmp_path: Path) -> None:
         # Score dates published so far: the day after each delivery.
         start, end = first_day + timedelta(days=1), delivered + timedelta(days=1)
         full = Warehouse(tmp_path / f"full-{run}", raw, target=tmp_path / "full-target")
-        full.daily("--full-refresh", "--start", start.isoformat(), "--end", end.isoformat())
+        full.full_refresh(start, end)
         con = duckdb.connect(str(daily.published), read_only=True)
         try:
             dates = [r[0] for r in con.execute(

@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from shopscore.daily import score_date_env
 from shopscore.dbt import run_dbt
 from shopscore.generate import GeneratorConfig, generate
 
@@ -43,12 +44,15 @@ class Warehouse:
         self.root, self.raw = root, raw
         self.db = root / "shopscore.duckdb"
 
-    def run(self, *extra: str, data_tests: bool = False, **dates: Any) -> None:
+    def run(self, *extra: str, data_tests: bool = False, score_date_start: date | None = None,
+            score_date_end: date | None = None) -> None:
+        """One dbt build. The score dates go in as `shopscore daily` passes them (environment variables,
+        score_date_env), so the vars stay the same from run to run and dbt re-parses only what reads them."""
         dbt_vars: dict[str, Any] = {"raw_data_dir": str(self.raw), "cs_kpi_lookback_days": KPI_LOOKBACK}
-        dbt_vars.update({name: str(value) for name, value in dates.items()})
         args = [*(BUILD_WITH_DATA_TESTS if data_tests else BUILD), *extra]
         run_dbt(args, db_path=self.db, dbt_vars=dbt_vars, target_path=self.root / "target",
-                log_path=self.root / "logs", capture=True)
+                log_path=self.root / "logs", capture=True,
+                env_overrides=score_date_env(score_date_start, score_date_end))
 
 
 @pytest.fixture(scope="module")

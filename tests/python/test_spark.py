@@ -9,21 +9,22 @@ places), timestamps as instants. Left out: a run's own clock and ids (`loaded_at
 `checked_run_id`, the loaded-files log's `run_id`) and, except on the generated platform, the raw row's
 JSON text (`raw_row`: each engine writes typed timestamps its own way; docs/DESIGN.md "Spark").
 
-The datasets: the two hand-worked ones (pdd; douyin, tmall and the CS KPIs), and a small generated
-platform (30 shops, 12 days of daily partitions) with every kind of bad row planted, so the quarantine is
-compared too. The generated one is built twice, as a daily run would: the second run re-scores the last
-date of the first, and a new one, for douyin and tmall only (var schemes), so the pdd scorecard's rows of
-that date vanish while the first run's other date stays. On Spark that is the insert_overwrite path with
-the pre-hook dropping the run's date partitions (replace_dates_pre_hook), against DuckDB's replace_dates.
+The datasets: the two hand-worked ones (pdd; douyin, tmall and the CS KPIs) in one raw folder and one
+build, and a small generated platform (30 shops, 12 days of daily partitions) with every kind of bad row
+planted, so the quarantine is compared too. The generated one is built twice, as a daily run would: the
+second run re-scores the last date of the first, and a new one, for douyin and tmall only (var schemes), so
+the pdd scorecard's rows of that date vanish while the first run's other date stays. On Spark that is the
+insert_overwrite path with the pre-hook dropping the run's date partitions (replace_dates_pre_hook), against
+DuckDB's replace_dates.
 
-On the generated platform the project's data tests then run on both engines after the last build: each
-must end the same way on Spark as on DuckDB (status and number of failing rows), the sources' tests and
-the raw-row accounting (every raw row staged, superseded or quarantined) included. dbt's own not_null and
-unique tests are left out there (540 of the ~790, about 0.3 s each on Spark local, and dbt's SQL rather
-than the project's); every singular and project generic test runs.
+On the generated platform the project's data tests run on both engines inside the last build, each after
+its parents: each must end the same way on Spark as on DuckDB (status and number of failing rows), the
+sources' tests and the raw-row accounting (every raw row staged, superseded or quarantined) included.
+dbt's own not_null and unique tests are left out there (540 of the ~790, about 0.3 s each on Spark local,
+and dbt's SQL rather than the project's); every singular and project generic test runs.
 
-dbt's unit tests (hand-worked given and expected rows) run inside the pdd dataset's Spark build, and every
-one of the project's unit tests must pass there as it does in every DuckDB build.
+dbt's unit tests (hand-worked given and expected rows) run inside the hand-worked datasets' Spark build,
+and every one of the project's unit tests must pass there as it does in every DuckDB build.
 
 Last, bad input stops a Spark run in on-run-start, before any model, with the message DuckDB gives (the
 same cases as tests/python/test_bad_input.py, which also checks that the marts stay unchanged there): on a
@@ -55,31 +56,40 @@ pytestmark = pytest.mark.spark
 SCHEMAS = ("staging", "intermediate", "reference", "marts", "quarantine", "audit", "semantic")
 NOT_COMPARED = {"loaded_at", "loaded_run_id", "checked_run_id", "run_id", "raw_row"}
 BUILD = ("build", "--exclude-resource-type", "test", "unit_test")
-# The pdd dataset's Spark build also runs dbt's unit tests (test_every_unit_test_passes_on_spark): a unit test
+# The hand-worked datasets' Spark build also runs dbt's unit tests (test_every_unit_test_passes_on_spark): a unit test
 # reads the column types of its model's parents from the warehouse, which this build has just made, and a
 # separate `dbt test` would pay Spark's start and the on-run-start checks a second time.
 BUILD_WITH_UNIT_TESTS = ("build", "--exclude-resource-type", "test")
-DATA_TESTS = ("test", "--exclude-resource-type", "unit_test", "--exclude", "test_name:not_null", "test_name:unique")
+# The generated platform's last build also runs the project's data tests (test_every_relation_equals_duckdbs):
+# each after its parents, as a separate `dbt test` would after the build, without paying Spark's start, the
+# parse and the on-run-start checks a second time. dbt's own not_null and unique tests are left out there.
+BUILD_WITH_DATA_TESTS = ("build", "--exclude-resource-type", "unit_test",
+                         "--exclude", "test_name:not_null", "test_name:unique")
 
 
-def _pdd_run_vars() -> dict[str, Any]:
-    from tests.python.e2e_fixtures.pdd_dataset import D1, D2
-
-    return {"score_date_start": D1, "score_date_end": D2, "min_peer_shops": 3}
-
-
-def _pdd_raw(raw: Path) -> list[dict[str, Any]]:
-    from tests.python.e2e_fixtures.pdd_dataset import build_pdd_raw
-
-    build_pdd_raw(raw)
-    return [_pdd_run_vars()]
-
-
-def _douyin_tmall_kpi_raw(raw: Path) -> list[dict[str, Any]]:
+def _hand_worked_raw(raw: Path) -> list[dict[str, Any]]:
+    """Both hand-worked datasets in one raw folder, one build: pdd's (tests/python/test_e2e_pdd.py) and
+    douyin's, tmall's and the CS KPIs' (test_e2e_douyin_tmall_kpi.py). Their shops, categories and ids are
+    apart, so each dataset's rows reach the models as they do alone; the score dates run from pdd's first to
+    douyin's (the hand-worked dates among them), with pdd's min_peer_shops. Only their chat message ids
+    coincide (M00001, ...): douyin's get a D in front. What this compares is Spark against DuckDB on those
+    rows, not the hand-worked values (the DuckDB tests check those; here nothing may be quarantined)."""
     from tests.python.e2e_fixtures.douyin_tmall_kpi_dataset import D, build_douyin_tmall_kpi_raw
+    from tests.python.e2e_fixtures.pdd_dataset import D1, build_pdd_raw
 
-    build_douyin_tmall_kpi_raw(raw)
-    return [{"score_date_start": D, "score_date_end": D}]
+    parts = raw.parent / "hand-worked"
+    build_pdd_raw(parts / "pdd")
+    build_douyin_tmall_kpi_raw(parts / "douyin_tmall_kpi")
+    for dataset in ("pdd", "douyin_tmall_kpi"):
+        for file in sorted((parts / dataset).rglob("*.parquet")):
+            table = file.relative_to(parts / dataset).parts[0]
+            (raw / table).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, raw / table / f"{dataset}-{file.name}")
+    chats = raw / "chat_messages" / "douyin_tmall_kpi-part-0.parquet"
+    duckdb.execute(f"copy (select * replace ('D' || message_id as message_id) from read_parquet('{chats}')) "
+                   f"to '{chats}.tmp' (format parquet)")
+    Path(f"{chats}.tmp").replace(chats)
+    return [{"score_date_start": D1, "score_date_end": D, "min_peer_shops": 3}]
 
 
 def _generated_raw(raw: Path) -> list[dict[str, Any]]:
@@ -91,28 +101,28 @@ def _generated_raw(raw: Path) -> list[dict[str, Any]]:
             {"score_date_start": "2026-10-31", "score_date_end": "2026-11-01", "schemes": ["douyin", "tmall"]}]
 
 
-DATASETS = {"pdd": _pdd_raw, "douyin_tmall_kpi": _douyin_tmall_kpi_raw, "generated": _generated_raw}
+DATASETS = {"hand_worked": _hand_worked_raw, "generated": _generated_raw}
 
 
 def _build_both(work: Path, dataset: str) -> tuple[Path, Path]:
     """DuckDB's build (its file) and Spark's relations exported to Parquet (their folder); on the generated
-    platform, the data tests (DATA_TESTS) after the last build, their run_results.json in target-test-<target>."""
+    platform, the data tests inside the last build (BUILD_WITH_DATA_TESTS), in target-<target>/run_results.json."""
     raw = work / "raw"
     runs = DATASETS[dataset](raw)
     duck = work / "duck.duckdb"
     spark_dir = work / "spark"
     spark_env = {"SHOPSCORE_SPARK_DIR": str(spark_dir), "SPARK_LOCAL_IP": "127.0.0.1"}
     for target, env in (("dev", {}), ("spark", spark_env)):
-        build = BUILD_WITH_UNIT_TESTS if (dataset, target) == ("pdd", "spark") else BUILD
-        for run_vars in runs:
+        for number, run_vars in enumerate(runs, start=1):
+            build, check = BUILD, True
+            if (dataset, target) == ("hand_worked", "spark"):
+                build = BUILD_WITH_UNIT_TESTS
+            if dataset == "generated" and number == len(runs):
+                # a failing data test fails dbt's run: on Spark that is reported test by test below
+                build, check = BUILD_WITH_DATA_TESTS, target == "dev"
             run_dbt([*build, "--target", target], db_path=duck, dbt_vars={"raw_data_dir": str(raw), **run_vars},
-                    capture=True, target_path=work / f"target-{target}", log_path=work / f"logs-{target}",
-                    env_overrides=env)
-        if dataset == "generated":
-            run_dbt([*DATA_TESTS, "--target", target], db_path=duck,
-                    dbt_vars={"raw_data_dir": str(raw), **runs[-1]}, capture=True, check=False,
-                    target_path=work / f"target-test-{target}", log_path=work / f"logs-{target}",
-                    env_overrides=env)
+                    capture=True, check=check, target_path=work / f"target-{target}",
+                    log_path=work / f"logs-{target}", env_overrides=env)
     con = duckdb.connect(str(duck), read_only=True)
     try:
         relations = [f"{schema}.{name}" for schema, name in con.execute(
@@ -194,6 +204,9 @@ def test_every_relation_equals_duckdbs(
         compared_rows += duck_rows
         if (duck_rows, differing) != (spark_rows, 0):
             problems.append(f"{relation}: DuckDB {duck_rows} rows, Spark {spark_rows}, {differing} not in both")
+    if dataset == "hand_worked":
+        quarantined = con.execute("select count(*) from quarantine.rejected_rows").fetchone()[0]
+        assert quarantined == 0, f"{quarantined} rows of the hand-worked datasets quarantined: their ids collide"
     if dataset == "generated":
         problems += _data_test_differences(duck.parent)
         # what the comparison covers happened on DuckDB: planted rows quarantined, and after the second
@@ -213,9 +226,9 @@ def test_every_relation_equals_duckdbs(
 
 def test_every_unit_test_passes_on_spark(tmp_path_factory: pytest.TempPathFactory) -> None:
     """dbt's unit tests (hand-worked given and expected rows, models/**/_*.yml) on Spark: every unit test of the
-    project runs and passes, as inside every DuckDB build of `make test`. They run inside the pdd dataset's
-    Spark build (BUILD_WITH_UNIT_TESTS), each before its model, against the parents that build made."""
-    duck, _ = _built(tmp_path_factory, "pdd")
+    project runs and passes, as inside every DuckDB build of `make test`. They run inside the hand-worked
+    datasets' Spark build (BUILD_WITH_UNIT_TESTS), each before its model, against the parents it made."""
+    duck, _ = _built(tmp_path_factory, "hand_worked")
     work = duck.parent
     # the project's unit tests, from the manifest DuckDB's build wrote
     expected = set(json.loads((work / "target-dev" / "manifest.json").read_text())["unit_tests"])
@@ -233,7 +246,7 @@ def _data_test_differences(work: Path) -> list[str]:
     tests, none in error on DuckDB, the raw-row accounting of all 14 raw tables among them."""
     outcomes = {}
     for target in ("dev", "spark"):
-        results = json.loads((work / f"target-test-{target}" / "run_results.json").read_text())["results"]
+        results = json.loads((work / f"target-{target}" / "run_results.json").read_text())["results"]
         outcomes[target] = {result["unique_id"]: (result["status"], result["failures"]) for result in results
                             if result["unique_id"].startswith("test.")}
     duck, spark = outcomes["dev"], outcomes["spark"]
