@@ -38,11 +38,11 @@ system-packages:
 	bash scripts/install-system-packages.sh
 
 ## The whole test suite (dbt build with its data and unit tests runs inside it; the dashboard in chromium).
-## Test files run in TEST_WORKERS processes (pytest-xdist, a file per worker: module fixtures build once; the
-## files reading one shared build in one worker, tests/python/conftest.py); the slowest tests are listed at the end.
+## Test files run in TEST_WORKERS processes (pytest-xdist, a file per worker: module fixtures build once);
+## the slowest tests are listed at the end.
 TEST_WORKERS ?= 2
 test: $(STAMP) system-packages
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=20
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=20
 
 ## Java 17 for Spark: openjdk-17-jre-headless when no java is on PATH (root or sudo), with the packages above.
 java-package:

@@ -16,27 +16,11 @@ from shopscore.paths import PROJECT_DIR
 BuildFn = Callable[..., Path]
 
 
-# Session fixtures that build a warehouse several test files read: those files run in one pytest-xdist worker
-# (below), which builds it once, rather than once in each worker that gets one of them.
-SHARED_BUILDS = ("small_warehouse", "pdd_e2e_db")
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Test files marked `slow` (pytestmark) run first, in collection order otherwise: `make test` hands
     whole files to two pytest-xdist workers as they come free, so a long file left to the end would run
-    alone while the other worker idles.
-
-    Each file is one xdist group (`--dist loadgroup`: a group runs in one worker, so its module fixtures build
-    once), except that the files using a build of SHARED_BUILDS form one group per build."""
+    alone while the other worker idles."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
-    groups: dict[str, str] = {}
-    for item in items:
-        file = item.nodeid.split("::")[0]
-        shared = next((name for name in SHARED_BUILDS if name in getattr(item, "fixturenames", ())), None)
-        if shared or file not in groups:
-            groups[file] = shared or groups.get(file, file)
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(groups[item.nodeid.split("::")[0]]))
 
 
 @pytest.fixture(scope="session")
