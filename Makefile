@@ -57,7 +57,7 @@ test-spark: java-package
 	$(BIN)/python -m pytest -m "spark and not spark_extended" --durations=5 tests/python/test_spark.py
 
 ## Three more bad-input cases on Spark (marker spark_extended: a stale table, score dates outside the data, an
-## unknown category): one SQL for both engines, their DuckDB twins in `make test`; ~6 minutes, not run by CI.
+## unknown category): one SQL for both engines, their DuckDB twins in `make test`; not run by CI.
 test-spark-extended: java-package
 	$(MAKE) install-spark
 	$(BIN)/python -m pytest -m spark_extended --durations=5 tests/python/test_spark.py
