@@ -437,3 +437,13 @@ def test_a_changed_or_vanished_loaded_file_stops_a_spark_run(tmp_path_factory: p
     assert f"{changed.relative_to(raw)} (table shipments): changed since it was loaded: size" in message
     assert f"{vanished.relative_to(raw)} (table complaints): loaded earlier, it no longer exists" in message
     assert "shopscore daily --reload complaints ; shopscore daily --reload shipments" in message
+
+
+def test_the_quality_suite_imports_great_expectations_with_pyspark_installed() -> None:
+    """With the `spark` extra, GX imports pyspark.sql.connect, which exits 0 when `__main__` has no file (a
+    pytest-xdist worker of `make test`, `python -c`): shopscore.quality gives it one (_give_main_a_file)."""
+    import pyspark  # the extra this file runs with
+
+    done = subprocess.run([sys.executable, "-c", "import shopscore.quality, great_expectations; print('imported')"],
+                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stdout.strip()) == (0, "imported"), (pyspark.__version__, done.stderr[-2000:])
