@@ -137,13 +137,16 @@ select
     columns are kept on its listing entry ('columns') for spark__platform_raw_source.
     A describe costs ~0.2 s, so each file is described once per dbt invocation (one Spark session): the
     columns are kept in a temporary view per table, raw_file_columns__<table>, that later calls read
-    (check_raw_files describes every file before the base models, which then read the view).
+    (check_raw_files describes every file before the base models, which then read the view). Across
+    invocations they are kept in the table spark_file_columns_table names, by the file's path, size and
+    modification time as listed: a daily run describes only the files that are new or changed since.
 -#}
 {% macro spark__platform_file_columns(file_list, files) -%}
     {%- if not execute -%}
         {{ return([]) }}
     {%- endif -%}
-    {%- set cached = spark_cached_file_columns(files) -%}
+    {%- set in_session = spark_session_has_view(spark_file_columns_view(files)) -%}
+    {%- set cached = spark_cached_file_columns(files, in_session) -%}
     {%- set names = [] -%}
     {%- set types = {} -%}
     {%- set described = {} -%}
@@ -166,7 +169,7 @@ select
         {%- endfor -%}
         {%- do file.update({'columns': own}) -%}
     {%- endfor -%}
-    {%- if described -%}
+    {%- if described or not in_session -%}
         {%- do spark_cache_file_columns(files, cached, described) -%}
     {%- endif -%}
     {%- set found = [] -%}
@@ -190,20 +193,37 @@ select
 {%- endmacro %}
 
 
-{#- Spark: {file path: [[column name, type], ...]} already described in this session for the files' table. -#}
-{% macro spark_cached_file_columns(files) -%}
-    {%- set view_name = spark_file_columns_view(files) -%}
+{#-
+    Spark: {file path: [[column name, type], ...]} of the files of one table already described: in this
+    session's view when in_session, else in the persisted table (spark_file_columns_table) for the files whose
+    size and modification time are still those listed (a file rewritten since is left out: described again).
+-#}
+{% macro spark_cached_file_columns(files, in_session) -%}
     {%- set cached = {} -%}
-    {%- if spark_session_has_view(view_name) -%}
-        {%- for row in run_query('select path, name, type from ' ~ view_name ~ ' order by path, position').rows -%}
+    {%- if in_session -%}
+        {%- for row in run_query('select path, name, type from ' ~ spark_file_columns_view(files)
+            ~ ' order by path, position').rows -%}
             {%- do cached.setdefault(row[0], []).append([row[1], row[2]]) -%}
+        {%- endfor -%}
+    {%- else -%}
+        {%- set listed = {} -%}
+        {%- for file in files -%}
+            {%- do listed.update({file.path: [file.size | int, file.modified_at]}) -%}
+        {%- endfor -%}
+        {%- set persisted = run_query('select distinct path, size, modified_at, position, name, type from '
+            ~ spark_file_columns_table(create=true) ~ ' where table_name = ' ~ sql_string(files[0].file.split('/')[0])
+            ~ ' order by path, position') -%}
+        {%- for path, size, modified_at, position, name, type in persisted.rows
+            if listed.get(path) == [size | int, modified_at] -%}
+            {%- do cached.setdefault(path, []).append([name, type]) -%}
         {%- endfor -%}
     {%- endif -%}
     {{ return(cached) }}
 {%- endmacro %}
 
 
-{#- Spark: the cache view rewritten with every file described so far (cached and just described). -#}
+{#- Spark: the cache view rewritten with every file described so far (cached and just described); the files just
+    described appended to the persisted table (spark_file_columns_table). -#}
 {% macro spark_cache_file_columns(files, cached, described) -%}
     {%- set rows = [] -%}
     {%- for path, columns in cached.items() | list + described.items() | list -%}
@@ -214,6 +234,36 @@ select
     {%- endfor -%}
     {%- do run_query(spark_sql('create or replace temporary view ' ~ spark_file_columns_view(files)
         ~ ' as select * from (values ' ~ rows | join(', ') ~ ') as file_columns (path, position, name, type)')) -%}
+    {%- set new_rows = [] -%}
+    {%- for file in files if file.path in described -%}
+        {%- for name, type in described[file.path] -%}
+            {%- do new_rows.append('(' ~ sql_string(file.file.split('/')[0]) ~ ', ' ~ sql_string(file.path) ~ ', '
+                ~ file.size | int ~ ', ' ~ sql_string(file.modified_at) ~ ', ' ~ loop.index ~ ', ' ~ sql_string(name)
+                ~ ', ' ~ sql_string(type) ~ ')') -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- if new_rows -%}
+        {%- do run_query('insert into ' ~ spark_file_columns_table() ~ ' values ' ~ new_rows | join(', ')) -%}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    Spark: the table (in the loaded-files log's schema) that keeps every described raw file's columns across
+    dbt invocations: table_name, path, size, modified_at (as platform_raw_files lists them), position, name,
+    type. Not a model: the on-run-start checks read it before any model runs, so it is made here, with its
+    schema, when create (before the first read of a session). Rows of files changed or gone stay, unread;
+    dropping the table only costs one describe per file on the next run.
+-#}
+{% macro spark_file_columns_table(create=false) -%}
+    {%- set schema = graph.nodes.get('model.shopscore.audit_loaded_files').schema -%}
+    {%- set name = schema ~ '.raw_file_columns' -%}
+    {%- if create -%}
+        {%- do run_query('create schema if not exists ' ~ schema) -%}
+        {%- do run_query('create table if not exists ' ~ name ~ ' (table_name string, path string, size bigint, '
+            ~ 'modified_at string, position int, name string, type string) using parquet') -%}
+    {%- endif -%}
+    {{ return(name) }}
 {%- endmacro %}
 
 

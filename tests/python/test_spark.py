@@ -127,7 +127,7 @@ def _build_both(work: Path) -> tuple[Path, Path]:
                 build, check = BUILD_WITH_DATA_TESTS, target == "dev"
             run_dbt([*build, "--target", target], db_path=duck, dbt_vars={"raw_data_dir": str(raw), **run_vars},
                     capture=True, check=check, target_path=work / f"target-{target}",
-                    log_path=work / f"logs-{target}", env_overrides=env)
+                    log_path=work / f"logs-{target}-{number}", env_overrides=env)
             if (number, target) == (1, "spark"):
                 shutil.copy2(work / "target-spark" / "run_results.json", work / "unit-tests-spark.json")
     con = duckdb.connect(str(duck), read_only=True)
@@ -230,6 +230,12 @@ def test_every_relation_equals_duckdbs(tmp_path_factory: pytest.TempPathFactory)
     assert quarantined >= 100 and hand_worked_staged > 0, (quarantined, hand_worked_staged)
     assert [dates[s][1] for s in ("pdd", "douyin", "tmall")] == ["2026-10-30", "2026-11-01", "2026-11-01"], dates
     assert all(last_hand_worked > 0 for _, _, last_hand_worked in dates.values()), dates
+    # Spark describes each raw file's footer once: the second build, over the same files, reads every file's columns
+    # from the first build's audit.raw_file_columns (spark_cached_file_columns) and describes none
+    describes = [sum(log.read_text().count("describe select * from parquet.") for log in
+                     (duck.parent / f"logs-spark-{number}").glob("dbt.log*")) for number in (1, 2)]
+    raw_files = sum(1 for _ in (duck.parent / "raw").rglob("*.parquet"))
+    assert describes[0] >= raw_files and describes[1] == 0, (describes, raw_files)
     # the comparison means something only if both builds made every layer, with rows in the scored ones
     assert len(relations) >= 100, f"only {len(relations)} relations built on DuckDB"
     assert compared_rows > 1000, f"only {compared_rows} rows compared"
@@ -250,7 +256,7 @@ def test_every_unit_test_passes_on_spark(tmp_path_factory: pytest.TempPathFactor
     assert len(expected) >= 40, f"only {len(expected)} unit tests in the manifest"
     failing = {test: status for test, status in ran.items() if status != "pass"}
     assert ran.keys() == expected and not failing, (
-        f"not run: {sorted(expected - ran.keys())}; not passing: {failing}; dbt's log: {work / 'logs-spark'}")
+        f"not run: {sorted(expected - ran.keys())}; not passing: {failing}; dbt's log: {work / 'logs-spark-1'}")
 
 
 def _data_test_differences(work: Path) -> list[str]:
