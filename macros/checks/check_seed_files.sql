@@ -84,6 +84,46 @@
 
 
 {#-
+    Spark (issue #12): the same check, skipped when every seed file and its rules are those of the last
+    invocation whose check passed (seed_rules_fingerprint, kept in the one-row table audit.seed_files_checked,
+    spark_state_table): on
+    Spark the check is ~100 scans of the CSV files and their window functions in one job, ~10 s of every
+    dbt invocation on Spark local, for files that seldom change. A changed file, column type or data test
+    of a seed changes the fingerprint, and the check runs again.
+-#}
+{% macro spark__check_seed_files() -%}
+    {#- the fingerprint's SHA-256 as Spark computes it from the literal (which Spark reads with its escapes) -#}
+    {%- set fingerprint_sql = 'sha2(' ~ sql_string(seed_rules_fingerprint()) ~ ', 256)' -%}
+    {%- set table = spark_state_table('seed_files_checked', 'fingerprint string', create=true) -%}
+    {%- set unchanged = run_query('select count(*) from ' ~ table ~ ' where fingerprint = ' ~ fingerprint_sql) -%}
+    {%- if unchanged.rows[0][0] | int == 0 -%}
+        {%- do default__check_seed_files() -%}
+        {%- do run_query('insert overwrite table ' ~ table ~ ' select ' ~ fingerprint_sql) -%}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    Text that changes when a seed's file or its rules change: for each of the project's seeds, by name, the
+    file's checksum (dbt's, from the parse), its column_types and the names and arguments of its data tests.
+-#}
+{% macro seed_rules_fingerprint() -%}
+    {%- set parts = [] -%}
+    {%- for seed in graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed')
+        | selectattr('package_name', 'equalto', project_name) | sort(attribute='name') -%}
+        {%- set tests = [] -%}
+        {%- for test in graph.nodes.values() | selectattr('resource_type', 'equalto', 'test')
+            | selectattr('attached_node', 'equalto', seed.unique_id) -%}
+            {%- do tests.append(test.test_metadata.name ~ tojson(test.test_metadata.kwargs, sort_keys=true)) -%}
+        {%- endfor -%}
+        {%- do parts.append(seed.name ~ ' ' ~ seed.checksum.checksum ~ ' '
+            ~ tojson(seed.config.column_types, sort_keys=true) ~ ' ' ~ tests | sort | join(' ')) -%}
+    {%- endfor -%}
+    {{ return(parts | join('\n')) }}
+{%- endmacro %}
+
+
+{#-
     The 1-based number of a seed CSV row in file order, over the relation seed_csv_rows gives: DuckDB
     reads the file in order (row_number() over ()); Spark reads a small CSV file as one partition, in
     which monotonically_increasing_id() follows the file's order.

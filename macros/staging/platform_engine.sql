@@ -249,21 +249,14 @@ select
 
 
 {#-
-    Spark: the table (in the loaded-files log's schema) that keeps every described raw file's columns across
-    dbt invocations: table_name, path, size, modified_at (as platform_raw_files lists them), position, name,
-    type. Not a model: the on-run-start checks read it before any model runs, so it is made here, with its
-    schema, when create (before the first read of a session). Rows of files changed or gone stay, unread;
+    Spark: the table that keeps every described raw file's columns across dbt invocations (spark_state_table):
+    table_name, path, size, modified_at (as platform_raw_files lists them), position, name, type; made with
+    its schema when create (before the first read of a session). Rows of files changed or gone stay, unread;
     dropping the table only costs one describe per file on the next run.
 -#}
 {% macro spark_file_columns_table(create=false) -%}
-    {%- set schema = graph.nodes.get('model.shopscore.audit_loaded_files').schema -%}
-    {%- set name = schema ~ '.raw_file_columns' -%}
-    {%- if create -%}
-        {%- do run_query('create schema if not exists ' ~ schema) -%}
-        {%- do run_query('create table if not exists ' ~ name ~ ' (table_name string, path string, size bigint, '
-            ~ 'modified_at string, position int, name string, type string) using parquet') -%}
-    {%- endif -%}
-    {{ return(name) }}
+    {{ return(spark_state_table('raw_file_columns', 'table_name string, path string, size bigint, modified_at string, '
+        ~ 'position int, name string, type string', create)) }}
 {%- endmacro %}
 
 

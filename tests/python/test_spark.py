@@ -236,6 +236,11 @@ def test_every_relation_equals_duckdbs(tmp_path_factory: pytest.TempPathFactory)
                      (duck.parent / f"logs-spark-{number}").glob("dbt.log*")) for number in (1, 2)]
     raw_files = sum(1 for _ in (duck.parent / "raw").rglob("*.parquet"))
     assert describes[0] >= raw_files and describes[1] == 0, (describes, raw_files)
+    # the seed files' check runs in the first build and, the seeds unchanged, is skipped in the second
+    # (spark__check_seed_files: its one query selects from seed_problems)
+    seed_checks = [sum(log.read_text().count("as seed_problems") for log in
+                       (duck.parent / f"logs-spark-{number}").glob("dbt.log*")) for number in (1, 2)]
+    assert seed_checks[0] > 0 and seed_checks[1] == 0, seed_checks
     # the comparison means something only if both builds made every layer, with rows in the scored ones
     assert len(relations) >= 100, f"only {len(relations)} relations built on DuckDB"
     assert compared_rows > 1000, f"only {compared_rows} rows compared"
@@ -407,18 +412,29 @@ BAD_INPUT = {"missing_table": _missing_table, "truncated_file": _truncated_file,
 SPARK_OWN_CHECKS = ("missing_table", "truncated_file", "off_contract_files", "bad_seed_rows")
 
 
+_CASES_RUN: list[str] = []
+
+
 @pytest.mark.parametrize("case", [case if case in SPARK_OWN_CHECKS else
                                   pytest.param(case, marks=pytest.mark.spark_extended) for case in BAD_INPUT])
 def test_bad_input_stops_a_spark_run_before_any_model_with_duckdbs_message(
         checked_raw: Path, tmp_path: Path, case: str) -> None:
     """Each on-run-start check stops a Spark run, naming the file, row or setting as on DuckDB. The cases take
     turns in one folder (a fresh copy of the raw files each), whose dbt target and Spark metastore they share:
-    every run stops before any model, so none leaves a relation behind for the next."""
+    every run stops before any model, so none leaves a relation behind for the next. Their Spark folder keeps
+    the fingerprint of the last seed check that passed (spark__check_seed_files): bad_seed_rows, the last case,
+    shows that changed seed files are checked again rather than skipped."""
     work = checked_raw.parent / "case"
     raw = work / "raw"
     shutil.rmtree(raw, ignore_errors=True)
     shutil.copytree(checked_raw, raw)
     settings, expected = BAD_INPUT[case](raw, tmp_path)
+    if case == "bad_seed_rows" and "missing_table" in _CASES_RUN:
+        # an earlier case passed the seed check in this Spark folder and recorded the seeds' fingerprint
+        # (spark__check_seed_files): the changed seed files must be checked again, not skipped
+        recorded = work / "spark" / "spark-warehouse" / "audit.db" / "seed_files_checked"
+        assert duckdb.sql(f"select count(*) from read_parquet('{recorded}/*.parquet')").fetchone()[0] == 1
+    _CASES_RUN.append(case)
     message = _spark_refusal(work, raw, **settings)
     missing = [line for line in expected if line not in message]
     assert not missing, f"not in the output: {missing}\n{message[-3000:]}"
