@@ -222,8 +222,9 @@ select
 {%- endmacro %}
 
 
-{#- Spark: the cache view rewritten with every file described so far (cached and just described); the files just
-    described appended to the persisted table (spark_file_columns_table). -#}
+{#- Spark: the cache view rewritten with every file described so far (cached and just described); when files were
+    just described, the table's partition of the persisted table (spark_file_columns_table) rewritten with the
+    columns of the files listed now, so it does not grow from run to run and holds no rows of files gone. -#}
 {% macro spark_cache_file_columns(files, cached, described) -%}
     {%- set rows = [] -%}
     {%- for path, columns in cached.items() | list + described.items() | list -%}
@@ -234,29 +235,30 @@ select
     {%- endfor -%}
     {%- do run_query(spark_sql('create or replace temporary view ' ~ spark_file_columns_view(files)
         ~ ' as select * from (values ' ~ rows | join(', ') ~ ') as file_columns (path, position, name, type)')) -%}
-    {%- set new_rows = [] -%}
-    {%- for file in files if file.path in described -%}
-        {%- for name, type in described[file.path] -%}
-            {%- do new_rows.append('(' ~ sql_string(file.file.split('/')[0]) ~ ', ' ~ sql_string(file.path) ~ ', '
-                ~ file.size | int ~ ', ' ~ sql_string(file.modified_at) ~ ', ' ~ loop.index ~ ', ' ~ sql_string(name)
-                ~ ', ' ~ sql_string(type) ~ ')') -%}
+    {%- if described -%}
+        {%- set listed_rows = [] -%}
+        {%- for file in files if file.path in described or file.path in cached -%}
+            {%- for name, type in described.get(file.path) or cached[file.path] -%}
+                {%- do listed_rows.append('(' ~ sql_string(file.path) ~ ', ' ~ file.size | int ~ ', '
+                    ~ sql_string(file.modified_at) ~ ', ' ~ loop.index ~ ', ' ~ sql_string(name) ~ ', '
+                    ~ sql_string(type) ~ ')') -%}
+            {%- endfor -%}
         {%- endfor -%}
-    {%- endfor -%}
-    {%- if new_rows -%}
-        {%- do run_query('insert into ' ~ spark_file_columns_table() ~ ' values ' ~ new_rows | join(', ')) -%}
+        {%- do run_query('insert overwrite table ' ~ spark_file_columns_table() ~ ' partition (table_name = '
+            ~ sql_string(files[0].file.split('/')[0]) ~ ') values ' ~ listed_rows | join(', ')) -%}
     {%- endif -%}
 {%- endmacro %}
 
 
 {#-
     Spark: the table that keeps every described raw file's columns across dbt invocations (spark_state_table):
-    table_name, path, size, modified_at (as platform_raw_files lists them), position, name, type; made with
-    its schema when create (before the first read of a session). Rows of files changed or gone stay, unread;
-    dropping the table only costs one describe per file on the next run.
+    path, size, modified_at (as platform_raw_files lists them), position, name, type, partitioned by
+    table_name; made with its schema when create (before the first read of a session). Dropping it only
+    costs one describe per file on the next run.
 -#}
 {% macro spark_file_columns_table(create=false) -%}
-    {{ return(spark_state_table('raw_file_columns', 'table_name string, path string, size bigint, modified_at string, '
-        ~ 'position int, name string, type string', create)) }}
+    {{ return(spark_state_table('raw_file_columns', 'path string, size bigint, modified_at string, position int, '
+        ~ 'name string, type string, table_name string', create, partitioned_by='table_name')) }}
 {%- endmacro %}
 
 
