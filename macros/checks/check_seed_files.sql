@@ -89,14 +89,18 @@
     spark_state_table): on
     Spark the check is ~100 scans of the CSV files and their window functions in one job, ~10 s of every
     dbt invocation on Spark local, for files that seldom change. A changed file, column type or data test
-    of a seed changes the fingerprint, and the check runs again.
+    of a seed changes the fingerprint, and the check runs again; it always runs while a seed file is over
+    dbt's 1 MiB limit (dbt then checksums its path, so an edit would go unseen).
 -#}
 {% macro spark__check_seed_files() -%}
     {#- the fingerprint's SHA-256 as Spark computes it from the literal (which Spark reads with its escapes) -#}
     {%- set fingerprint_sql = 'sha2(' ~ sql_string(seed_rules_fingerprint()) ~ ', 256)' -%}
     {%- set table = spark_state_table('seed_files_checked', 'fingerprint string', create=true) -%}
     {%- set unchanged = run_query('select count(*) from ' ~ table ~ ' where fingerprint = ' ~ fingerprint_sql) -%}
-    {%- if unchanged.rows[0][0] | int == 0 -%}
+    {#- a seed over dbt's 1 MiB limit is checksummed by its path, not its contents: always checked -#}
+    {%- set by_path = graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed')
+        | selectattr('checksum.name', 'equalto', 'path') | list -%}
+    {%- if unchanged.rows[0][0] | int == 0 or by_path -%}
         {%- do default__check_seed_files() -%}
         {%- do run_query('insert overwrite table ' ~ table ~ ' select ' ~ fingerprint_sql) -%}
     {%- endif -%}
