@@ -485,7 +485,7 @@ final as (
         case
             when reason is not null
                 then coalesce(
-                    {{ json_of_row('raw_struct') }},
+                    {{ json_of_row('raw_struct', file_columns) }},
                     raw_json,
                     {{ json_of_row(struct_of_values(columns | map(attribute=0) | list, columns | map(attribute=1) | list)) }}
                 )

@@ -60,7 +60,7 @@ select
     {%- for file in files -%}
         {%- for name, type in file.columns -%}
             {%- if name | lower in types and types[name | lower] != type -%}
-                {%- do types.update({name | lower: 'STRING'}) -%}
+                {%- do types.update({name | lower: spark_united_type(types[name | lower], type)}) -%}
                 {%- do differing.append(name) -%}
             {%- elif name | lower not in types -%}
                 {%- do types.update({name | lower: type}) -%}
@@ -164,7 +164,7 @@ select
                 {%- do names.append(name) -%}
                 {%- do types.update({name | lower: type}) -%}
             {%- elif types[name | lower] != type -%}
-                {%- do types.update({name | lower: 'STRING'}) -%}
+                {%- do types.update({name | lower: spark_united_type(types[name | lower], type)}) -%}
             {%- endif -%}
         {%- endfor -%}
         {%- do file.update({'columns': own}) -%}
@@ -268,5 +268,69 @@ select
     reads as an instant shown in it: what DuckDB's timezone() does explicitly.
 -#}
 {% macro spark__platform_typed_value(column_name, column_type, present) -%}
-    try_cast({{ platform_raw_column(column_name, present) }} as {{ column_type }})
+    {%- set raw = platform_raw_column(column_name, present) -%}
+    {%- set source_type = (present or {}).get(column_name | lower, '') if present is mapping else '' -%}
+    {%- set decimal = modules.re.match('decimal\\((\\d+),\\s*(\\d+)\\)', column_type | lower) -%}
+    {%- if decimal and source_type in ('DOUBLE', 'FLOAT') -%}
+        {{ spark_double_as_decimal(raw, decimal.group(1) | int, decimal.group(2) | int) }}
+    {%- else -%}
+        try_cast({{ raw }} as {{ column_type }})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    Spark: a double cast to DECIMAL(precision, scale) as DuckDB casts it (the raw value of a decimal column
+    that a file holds as a double): the double times 10^scale, one floating-point multiplication, rounded half
+    away from zero; null when that does not fit. Spark's own cast rounds the double's shortest text instead:
+    1.005 (in binary 1.00499999999999989...) is 1.00 on DuckDB and 1.01 by Spark's cast. Spark's round of a
+    double rounds half up its text, which for a double x.5 is exact, so the two agree.
+-#}
+{% macro spark_double_as_decimal(double_sql, precision, scale) -%}
+    try_cast(
+        try_cast(round(cast({{ double_sql }} as double) * 1e{{ scale }}d) as decimal({{ precision }}, 0))
+        * {{ '1' if scale == 0 else '0.' ~ '0' * (scale - 1) ~ '1' }}
+        as decimal({{ precision }}, {{ scale }})
+    )
+{%- endmacro %}
+
+
+{#-
+    Spark: the type DuckDB's read_parquet(union_by_name) gives a column that two files type differently (Spark's
+    mergeSchema stops on such files instead), from two Spark types as describe gives them (upper case):
+      - whole numbers: the wider (TINYINT < SMALLINT < INT < BIGINT);
+      - whole numbers and decimals: the decimal holding both (integer digits and scale each the larger of the
+        two, a whole number's digits being 3, 5, 10 or 19; at most 38 digits);
+      - numbers with a FLOAT or DOUBLE: DOUBLE if either is, else FLOAT;
+      - DATE, TIMESTAMP_NTZ and TIMESTAMP (an instant): an instant if either is, else TIMESTAMP_NTZ;
+      - any other pair (text with anything, booleans with numbers, ...): STRING.
+-#}
+{% macro spark_united_type(first, second) -%}
+    {%- set digits = {'TINYINT': 3, 'SMALLINT': 5, 'INT': 10, 'BIGINT': 19} -%}
+    {%- set numbers = [] -%}
+    {%- for type in (first, second) -%}
+        {%- set decimal = modules.re.match('DECIMAL\\((\\d+),\\s*(\\d+)\\)', type) -%}
+        {%- if type in digits -%}
+            {%- do numbers.append([digits[type], 0]) -%}
+        {%- elif decimal -%}
+            {%- do numbers.append([decimal.group(1) | int - decimal.group(2) | int, decimal.group(2) | int]) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set floating = [first, second] | select('in', ['FLOAT', 'DOUBLE']) | list -%}
+    {%- set times = [first, second] | select('in', ['DATE', 'TIMESTAMP_NTZ', 'TIMESTAMP']) | list -%}
+    {%- if first == second -%}
+        {{ return(first) }}
+    {%- elif first in digits and second in digits -%}
+        {{ return(first if digits[first] > digits[second] else second) }}
+    {%- elif numbers | length == 2 -%}
+        {%- set scale = [numbers[0][1], numbers[1][1]] | max -%}
+        {%- set whole = [numbers[0][0], numbers[1][0]] | max -%}
+        {{ return('DECIMAL(' ~ [whole + scale, 38] | min ~ ',' ~ scale ~ ')') }}
+    {%- elif floating and numbers | length + floating | length == 2 -%}
+        {{ return('DOUBLE' if 'DOUBLE' in floating else 'FLOAT') }}
+    {%- elif times | length == 2 -%}
+        {{ return('TIMESTAMP' if 'TIMESTAMP' in times else 'TIMESTAMP_NTZ') }}
+    {%- else -%}
+        {{ return('STRING') }}
+    {%- endif -%}
 {%- endmacro %}

@@ -154,22 +154,3 @@
 {% macro spark__struct_of_values(names, values) -%}
     named_struct({% for name in names %}'{{ name }}', {{ values[loop.index0] }}{{ ', ' if not loop.last }}{% endfor %})
 {%- endmacro %}
-
-
-{#-
-    A struct as JSON text (the raw row of a quarantined row). DuckDB's to_json writes null members; Spark's
-    drops them unless told (ignoreNullFields), and writes timestamps as ISO text with their offset.
--#}
-{% macro json_of_row(struct_sql) -%}
-    {{ return(adapter.dispatch('json_of_row')(struct_sql)) }}
-{%- endmacro %}
-
-
-{% macro default__json_of_row(struct_sql) -%}
-    to_json({{ struct_sql }})
-{%- endmacro %}
-
-
-{% macro spark__json_of_row(struct_sql) -%}
-    to_json({{ struct_sql }}, map('ignoreNullFields', 'false'))
-{%- endmacro %}

@@ -6,9 +6,8 @@ other test checks against hand-worked values) and on Spark (target `spark`, sess
 Every relation DuckDB builds (staging, intermediate, seeds, marts, quarantine, audit, the time spine) must
 exist on Spark with the same rows: row multisets equal, doubles within 1e-9 (compared rounded to 9
 places), timestamps as instants. Left out: a run's own clock and ids (`loaded_at`, `loaded_run_id`,
-`checked_run_id`, the loaded-files log's `run_id`) and the JSON text of the hand-worked files' raw rows
-(`raw_row`: they are typed, and each engine writes timestamps its own way; docs/DESIGN.md "Spark"); the
-generated files' raw rows, whose bad-row text files make every column text, are compared.
+`checked_run_id`, the loaded-files log's `run_id`). The raw row's JSON text of every quarantined row is compared,
+typed values included (TYPED_COLUMNS: each engine's own JSON writer lays numbers and timestamps out differently).
 
 One raw folder and one build pair hold everything compared: a small generated platform (30 shops, 12 days of
 daily partitions) with every kind of bad row planted, so the quarantine is compared too, and beside it, in
@@ -40,11 +39,13 @@ the Spark build above, a loaded file that changed and one that vanished.
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -103,9 +104,112 @@ def _platform_raw(raw: Path) -> list[dict[str, Any]]:
     duckdb.execute(f"copy (select * replace ('D' || message_id as message_id) from read_parquet('{chats}')) "
                    f"to '{chats}.tmp' (format parquet)")
     Path(f"{chats}.tmp").replace(chats)
+    _plant_typed_values(raw)
+    _plant_double_amounts(raw)
     return [{"score_date_start": D1, "score_date_end": "2026-10-31", "min_peer_shops": 3},
             {"score_date_start": "2026-10-31", "score_date_end": "2026-11-01", "min_peer_shops": 3,
              "schemes": ["douyin", "tmall"]}]
+
+
+# Orders rows, each quarantined (a negative amount), with extra typed columns holding values each engine's own JSON
+# writer lays out its own way: numbers of every layout, instants and naive timestamps with and without a fraction,
+# text with quotes, backslashes, control characters and Chinese. Their raw row (quarantine.rejected_rows.raw_row)
+# must be DuckDB's text on Spark too (json_of_row). The columns are in one file only, so they keep their types on
+# both engines, where the orders table's planted text file makes its contract columns text.
+TYPED_VALUES = "typed-values"
+TYPED_COLUMNS = {
+    "_typed_double": ("double", ["1e20", "1.5e-7", "cast(0.1 as double) + cast(0.2 as double)", "'-0.0'", "'nan'",
+                                 "'inf'", "'-inf'", "1e21", "0.000001", "123.0", "1 / 3", "-2.5e25", "null"]),
+    "_typed_float": ("float", ["0.1", "1.5", "16777217", "1e10", "null", "-3.25", "0", "2", "1e-7", "7.5",
+                               "100", "0.3", "9.99"]),
+    "_typed_amount": ("decimal(12,2)", ["2.00", "0.10", "-0.05", "1234567890.12", "0.00", "null", "99999999.99",
+                                        "1", "0.01", "10.5", "-7", "3.14", "42"]),
+    "_typed_small_decimal": ("decimal(15,7)", ["0.0000001", "0.000001", "-99999999.9999999", "null", "1", "0.5",
+                                               "12.25", "0", "-0.0000005", "3", "4", "5", "6"]),
+    "_typed_wide_decimal": ("decimal(20,9)", ["2", "0.000000001", "-12345678901.123456789", "null", "0", "1.5",
+                                              "7", "8", "9", "10", "11", "12", "13"]),
+    "_typed_instant": ("timestamptz", ["'2026-10-01 08:00:00.25+08'", "'2026-10-01 00:00:00+00'", "null",
+                                       "'2026-10-31 23:59:59.999999+08'"] + ["'2026-10-02 10:00:00+08'"] * 9),
+    "_typed_naive": ("timestamp", ["'2026-10-01 08:00:00.5'", "'2026-10-01 08:00:00'", "null",
+                                   "'2026-10-01 08:00:00.000001'"] + ["'2026-10-03 12:30:00'"] * 9),
+    "_typed_date": ("date", ["'2026-10-01'", "null"] + ["'2026-12-31'"] * 11),
+    "_typed_bigint": ("bigint", ["9007199254740993", "-1", "null"] + ["0"] * 10),
+    "_typed_boolean": ("boolean", ["true", "false", "null"] + ["true"] * 10),
+    "_typed_text": ("varchar", ["'中文 \"q\" \\ tab' || chr(9) || chr(1)", "''", "null", "'/'"] + ["'店铺'"] * 9),
+}
+
+
+def _plant_typed_values(raw: Path) -> None:
+    """raw/orders/typed-values/: TYPED_COLUMNS' rows, each a generated order under a new id with a negative amount."""
+    from shopscore.contract import RAW_CONTRACT
+
+    contract = ", ".join(
+        "'typed-values-' || lpad(cast(i as varchar), 2, '0') as order_id" if name == "order_id"
+        else "cast(-1 - i as decimal(12,2)) as amount" if name == "amount" else f"cast({name} as {kind}) as {name}"
+        for name, kind in RAW_CONTRACT["orders"])
+    extras = ", ".join(f"[{', '.join(f'cast({value} as {kind})' for value in values)}][i + 1] as {name}"
+                       for name, (kind, values) in TYPED_COLUMNS.items())
+    rows = len(TYPED_COLUMNS["_typed_double"][1])
+    assert all(len(values) == rows for _, values in TYPED_COLUMNS.values())
+    (raw / "orders" / TYPED_VALUES).mkdir()
+    con = duckdb.connect()
+    try:
+        con.execute("set timezone = 'Asia/Shanghai'")
+        con.execute(f"""
+            copy (
+                select {contract}, {extras}
+                from (
+                    select * from read_parquet('{raw}/orders/dt=*/*.parquet', union_by_name = true)
+                    where _planted_defect is null order by order_id limit 1
+                ), range({rows}) as r(i)
+                order by i
+            ) to '{raw}/orders/{TYPED_VALUES}/part-0.parquet' (format parquet)""")
+    finally:
+        con.close()
+
+
+# Orders whose amount comes as a DOUBLE (the contract's DECIMAL(12,2) takes one), values at or near a tie, each
+# staged. Here the orders table's planted text file unites the amounts to text on both engines (the double path
+# itself: test_a_decimal_held_as_a_double_is_cast_as_on_duckdb). Three extra columns come typed differently from
+# the typed-values file's, so the typed values' raw rows hold them as DuckDB unites the two (spark_united_type):
+# INT with BIGINT, a naive TIMESTAMP with an instant, BIGINT with DECIMAL(20,9).
+DOUBLE_AMOUNTS = "double-amounts"
+DOUBLE_AMOUNT_VALUES = [1.005, 2.675, 0.125, 1.115, 0.045, 100.005, 12.5, 3.3, 0.1 + 0.2, 99.995, 0.005, 1234.565]
+
+
+def _plant_double_amounts(raw: Path) -> None:
+    """raw/orders/double-amounts/: DOUBLE_AMOUNT_VALUES' rows, each a generated order under a new id."""
+    from shopscore.contract import RAW_CONTRACT
+
+    contract = ", ".join(
+        "'double-amounts-' || lpad(cast(i as varchar), 2, '0') as order_id" if name == "order_id"
+        else f"cast([{', '.join(repr(value) for value in DOUBLE_AMOUNT_VALUES)}][i + 1] as double) as amount"
+        if name == "amount" else f"cast({name} as {kind}) as {name}"
+        for name, kind in RAW_CONTRACT["orders"])
+    extras = ("cast(i as integer) as _typed_bigint, timestamp '2026-10-01 08:00:00' + to_seconds(i) as _typed_instant, "
+              "cast(i - 5 as bigint) as _typed_wide_decimal")
+    (raw / "orders" / DOUBLE_AMOUNTS).mkdir()
+    con = duckdb.connect()
+    try:
+        con.execute(f"""
+            copy (
+                select {contract}, {extras}
+                from (
+                    select * from read_parquet('{raw}/orders/dt=*/*.parquet', union_by_name = true)
+                    where _planted_defect is null order by order_id limit 1
+                ), range({len(DOUBLE_AMOUNT_VALUES)}) as r(i)
+                order by i
+            ) to '{raw}/orders/{DOUBLE_AMOUNTS}/part-0.parquet' (format parquet)""")
+    finally:
+        con.close()
+
+
+def _duckdb_decimal_of_double(value: float, scale: int = 2) -> Decimal:
+    """DuckDB's cast of a double to DECIMAL(., scale), worked in Python: the double times 10^scale (one IEEE
+    multiplication), rounded half away from zero."""
+    scaled = value * 10 ** scale
+    whole = math.floor(abs(scaled) + 0.5)
+    return Decimal(int(math.copysign(whole, scaled))).scaleb(-scale)
 
 
 def _build_both(work: Path) -> tuple[Path, Path]:
@@ -149,9 +253,6 @@ def _build_both(work: Path) -> tuple[Path, Path]:
 
 def _comparable(column: str, data_type: str, columns: set[str]) -> str:
     quoted = f'"{column}"'
-    if column == "raw_row" and "source_file" in columns:
-        # the hand-worked files are typed: each engine writes their timestamps in the JSON its own way
-        return f"case when source_file not like '%/{HAND_WORKED}/%' then cast({quoted} as varchar) end"
     if data_type in ("DOUBLE", "FLOAT") or data_type.startswith("DECIMAL"):
         return f"round(cast({quoted} as double), 9)"
     if data_type.startswith("TIMESTAMP"):
@@ -221,6 +322,12 @@ def test_every_relation_equals_duckdbs(tmp_path_factory: pytest.TempPathFactory)
     hand_worked_staged = con.execute(
         f"select count(*) from staging.base_platform__orders_checked where source_file like '%/{HAND_WORKED}/%'"
     ).fetchone()[0]
+    typed_rows = [json.loads(raw_row) for (raw_row,) in con.execute(
+        f"select raw_row from quarantine.rejected_rows where source_file like '%/{TYPED_VALUES}/%' order by row_key"
+    ).fetchall()]
+    double_amounts = con.execute(
+        f"select count(*) from staging.base_platform__orders_checked where source_file like '%/{DOUBLE_AMOUNTS}/%'"
+    ).fetchone()[0]
     dates = {scheme: con.execute(
         f"select cast(min(score_date) as varchar), cast(max(score_date) as varchar), "
         f"count(distinct score_date) filter (where shop_id = upper(shop_id)) "
@@ -230,6 +337,13 @@ def test_every_relation_equals_duckdbs(tmp_path_factory: pytest.TempPathFactory)
     assert quarantined >= 100 and hand_worked_staged > 0, (quarantined, hand_worked_staged)
     assert [dates[s][1] for s in ("pdd", "douyin", "tmall")] == ["2026-10-30", "2026-11-01", "2026-11-01"], dates
     assert all(last_hand_worked > 0 for _, _, last_hand_worked in dates.values()), dates
+    # the typed values' rows are quarantined, and DuckDB's raw row holds their values typed (numbers as numbers,
+    # instants with their offset): the comparison above had Spark write those as DuckDB does
+    assert len(typed_rows) == len(TYPED_COLUMNS["_typed_double"][1]), typed_rows
+    assert [typed_rows[0][name] for name in ("_typed_double", "_typed_amount", "_typed_instant", "_typed_bigint")] \
+        == [1e20, 2.0, "2026-10-01 08:00:00.25+08", 9007199254740993], typed_rows[0]
+    assert [typed_rows[2]["_typed_double"], typed_rows[1]["_typed_small_decimal"]] == [0.1 + 0.2, 1e-6], typed_rows
+    assert double_amounts == len(DOUBLE_AMOUNT_VALUES), double_amounts
     # Spark describes each raw file's footer once: the second build, over the same files, reads every file's columns
     # from the first build's audit.raw_file_columns (spark_cached_file_columns) and describes none
     describes = [sum(log.read_text().count("describe select * from parquet.") for log in
@@ -459,6 +573,36 @@ def test_a_changed_or_vanished_loaded_file_stops_a_spark_run(tmp_path_factory: p
     assert f"{changed.relative_to(raw)} (table shipments): changed since it was loaded: size" in message
     assert f"{vanished.relative_to(raw)} (table complaints): loaded earlier, it no longer exists" in message
     assert "shopscore daily --reload complaints ; shopscore daily --reload shipments" in message
+
+
+def test_a_decimal_held_as_a_double_is_cast_as_on_duckdb(tmp_path: Path) -> None:
+    """A raw file holding a DECIMAL(12,2) contract column as a DOUBLE: Spark stages each value as DuckDB does
+    (spark__platform_typed_value -> spark_double_as_decimal), DuckDB's cast being worked in Python beside it
+    (_duckdb_decimal_of_double). Spark's own cast, shown beside, rounds 1.005 up: the values are real ties."""
+    values = [*DOUBLE_AMOUNT_VALUES, -1.005, -0.125, 9999999999.995, 1e10, float("nan"), None]
+    raw = tmp_path / "amounts.parquet"
+    con = duckdb.connect()
+    try:
+        con.execute("create table amounts (n integer, amount double)")
+        con.executemany("insert into amounts values (?, ?)", list(enumerate(values)))
+        con.execute(f"copy amounts to '{raw}' (format parquet)")
+        duck = [row[0] for row in con.execute(
+            f"select cast(try_cast(amount as decimal(12,2)) as varchar) from '{raw}' order by n").fetchall()]
+    finally:
+        con.close()
+    typed = "platform_typed_value('amount', 'decimal(12,2)', {'amount': 'DOUBLE'})"
+    inline = ("{{ spark_sql('select n, cast(' ~ " + typed + " ~ ' as varchar) as staged, "
+              f"cast(cast(amount as decimal(12,2)) as varchar) as spark_cast from parquet.`{raw}` order by n') }}}}")
+    spark_dir = tmp_path / "spark"
+    shown = run_dbt(["show", "--target", "spark", "--inline", inline, "--output", "json", "--limit", "100"],
+                    db_path=tmp_path / "unused.duckdb", capture=True, target_path=tmp_path / "target",
+                    log_path=tmp_path / "logs", env_overrides={"SHOPSCORE_SPARK_DIR": str(spark_dir), **SPARK_ENV})
+    rows = json.loads(shown.stdout[shown.stdout.index('{\n  "show"'):])["show"]
+    staged = [row["staged"] for row in rows]
+    worked = [None if value is None or value != value or abs(_duckdb_decimal_of_double(value)) >= 10 ** 10
+              else str(_duckdb_decimal_of_double(value)) for value in values]  # DECIMAL(12,2): under 10^10
+    assert staged == duck == worked, list(zip(staged, duck, worked))
+    assert staged[:3] == ["1.00", "2.68", "0.13"] and rows[0]["spark_cast"] == "1.01", rows
 
 
 def test_the_quality_suite_imports_great_expectations_with_pyspark_installed() -> None:

@@ -1,0 +1,152 @@
+{#-
+    A struct as JSON text: the raw row of a quarantined row (issue #12: the same text on both engines).
+    DuckDB: to_json, whose writer (yyjson) is the reference. Spark's to_json writes the same strings, integers
+    and booleans but not the same numbers or timestamps (1.0E20 for 100000000000000000000.0, 1.50 for 1.5,
+    2026-10-01T08:00:00.000 for "2026-10-01 08:00:00") and drops null members. So on Spark, given the
+    struct's members and their Spark types (`columns`), the object is written member by member in DuckDB's
+    form (spark_json_value); without `columns`, Spark's to_json with its null members kept.
+-#}
+{% macro json_of_row(struct_sql, columns=none) -%}
+    {{ return(adapter.dispatch('json_of_row')(struct_sql, columns)) }}
+{%- endmacro %}
+
+
+{% macro default__json_of_row(struct_sql, columns) -%}
+    to_json({{ struct_sql }})
+{%- endmacro %}
+
+
+{% macro spark__json_of_row(struct_sql, columns) -%}
+    {%- if columns is none -%}
+    to_json({{ struct_sql }}, map('ignoreNullFields', 'false'))
+    {%- else -%}
+    case when {{ struct_sql }} is not null then concat(
+        '{',
+        {%- for name, type in columns %}
+        {{ sql_string(('"' ~ name | replace('\\', '\\\\') | replace('"', '\\"') ~ '":')) }},
+        {{ spark_json_value(struct_sql ~ '.`' ~ name | replace('`', '``') ~ '`', type) }},
+        {{ "','," if not loop.last }}
+        {%- endfor %}
+        '}'
+    ) end
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    Spark: one value as the JSON text DuckDB's to_json writes for it, by its Spark type (upper case, as
+    `describe` gives it); null is null.
+      - STRING, integers, BOOLEAN: Spark's to_json of the value alone (same escapes as DuckDB's);
+      - TIMESTAMP_NTZ, DATE: their text ("2026-10-01 08:00:00.5", fraction only when there is one);
+      - TIMESTAMP (an instant, DuckDB's TIMESTAMP WITH TIME ZONE): its text in the session time zone and
+        the zone's offset, +08 (minutes only when not :00);
+      - DECIMAL(p, s): up to 15 digits DuckDB writes it as a double (1.50 -> 1.5, 2.00 -> 2.0); wider, its
+        plain text with its s decimals (2.000000000, 0.000000001: spark_decimal_text);
+      - DOUBLE, FLOAT (widened to double, as DuckDB does): spark_json_number of the shortest digits that
+        read back as the same double (spark_shortest_double_text);
+      - any other type: Spark's to_json of the value (not checked against DuckDB).
+-#}
+{% macro spark_json_value(value_sql, type) -%}
+    {%- set type = type | upper -%}
+    {%- set decimal = modules.re.match('DECIMAL\\((\\d+),', type) -%}
+    {%- if type in ('DOUBLE', 'FLOAT') -%}
+        {%- set text = spark_shortest_double_text('cast(' ~ value_sql ~ ' as double)') -%}
+        coalesce({{ spark_json_number(text) }}, 'null')
+    {%- elif decimal and decimal.group(1) | int <= 15 -%}
+        coalesce({{ spark_json_number('cast(' ~ value_sql ~ ' as string)') }}, 'null')
+    {%- elif decimal -%}
+        coalesce({{ spark_decimal_text(value_sql, modules.re.match('DECIMAL\\(\\d+,\\s*(\\d+)', type).group(1) | int) }}, 'null')
+    {%- elif type in ('TIMESTAMP_NTZ', 'DATE') -%}
+        {{ spark_json_scalar('cast(' ~ value_sql ~ ' as string)') }}
+    {%- elif type == 'TIMESTAMP' -%}
+        {{ spark_json_scalar('cast(' ~ value_sql ~ ' as string) || regexp_replace(date_format('
+            ~ value_sql ~ ", 'xxx'), ':00$', '')") }}
+    {%- else -%}
+        {{ spark_json_scalar(value_sql) }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    Spark: a decimal's plain text with its `scale` decimals, as DuckDB writes a decimal (0.000000001,
+    -12.500000000, 123 at scale 0); null for null. Spark's text of a decimal is its Java BigDecimal's, in
+    scientific notation below 1e-6 (1E-9, 0E-9): the unscaled digits are taken from it and the point put back.
+-#}
+{% macro spark_decimal_text(value_sql, scale) -%}
+    transform(array(cast({{ value_sql }} as string)), decimal_text -> case when decimal_text is not null then
+        transform(array(named_struct(
+            'sign', case when decimal_text like '-%' then '-' else '' end,
+            'digits', regexp_replace(regexp_replace(regexp_extract(decimal_text, '^-?([0-9.]+)', 1), '[.]', ''), '^0+', '')
+        )), unscaled -> transform(array(named_struct(
+            'sign', unscaled.sign,
+            'digits', lpad(unscaled.digits, greatest(length(unscaled.digits), {{ scale + 1 }}), '0')
+        )), padded -> padded.sign
+            {%- if scale > 0 %} || substr(padded.digits, 1, length(padded.digits) - {{ scale }}) || '.'
+            || substr(padded.digits, length(padded.digits) - {{ scale - 1 }})
+            {%- else %} || padded.digits
+            {%- endif %})[0])[0]
+    end)[0]
+{%- endmacro %}
+
+
+{#- Spark: a scalar's JSON text as to_json writes it inside an array (to_json takes no scalar): "text", 3,
+    true, null. -#}
+{% macro spark_json_scalar(value_sql) -%}
+    transform(array(to_json(array({{ value_sql }}))), in_array -> substr(in_array, 2, length(in_array) - 2))[0]
+{%- endmacro %}
+
+
+{#-
+    Spark: a double's text with the fewest significant digits (15, 16 or 17, trailing zeros then dropped by
+    spark_json_number) that reads back as the same double, as DuckDB's writer picks them; NaN, Infinity and
+    -Infinity as such; null for null. Spark's own text of a double (Java's Double.toString on JDK 17)
+    sometimes has a digit more than needed. Java's %e rounds that text again, so a double of 16 or 17
+    digits can get another last digit or a digit more here (0.3% of random full-precision doubles), and a
+    subnormal other digits; each reads back as the same double (docs/DESIGN.md "Spark").
+-#}
+{% macro spark_shortest_double_text(double_sql) -%}
+    transform(array({{ double_sql }}), shortest_of -> case when shortest_of is not null then coalesce(
+        {%- for digits in (15, 16) %}
+        case when try_cast(format_string('%.{{ digits - 1 }}e', shortest_of) as double) = shortest_of
+            then format_string('%.{{ digits - 1 }}e', shortest_of) end,
+        {%- endfor %}
+        format_string('%.16e', shortest_of)
+    ) end)[0]
+{%- endmacro %}
+
+
+{#-
+    Spark: a number's text (Java's forms: 1.50, 1.0E20, 1.5e-07, -0.0; NaN and Infinity kept as they are)
+    laid out as DuckDB's JSON writer lays out a double: the significant digits with no trailing zeros, in
+    fixed notation from 1e-6 up to 1e21 (0.000001, 0.1, 1.5, 2.0, 100000000000000000000.0) and otherwise as
+    d.ddde<exponent> (1.5e-7, 1e21). null for null.
+-#}
+{% macro spark_json_number(text_sql) -%}
+    transform(array({{ text_sql }}), number_text -> case
+        when number_text is null then null
+        when not number_text rlike '^-?[0-9]' then number_text
+        else transform(array(named_struct(
+            'sign', case when number_text like '-%' then '-' else '' end,
+            'digits', regexp_replace(regexp_extract(number_text, '^-?([0-9]+[.]?[0-9]*)', 1), '[.]', ''),
+            'point', length(regexp_extract(number_text, '^-?([0-9]+)', 1))
+                + cast(coalesce(nullif(regexp_extract(number_text, '[eE][+]?(-?[0-9]+)$', 1), ''), '0') as int)
+        )), parts -> transform(array(named_struct(
+            'sign', parts.sign,
+            'significant', regexp_replace(regexp_replace(parts.digits, '^0+', ''), '0+$', ''),
+            'exponent', parts.point - 1 - (length(parts.digits) - length(regexp_replace(parts.digits, '^0+', '')))
+        )), number -> case
+            when number.significant = '' then number.sign || '0.0'
+            when number.exponent between 0 and 20 then number.sign || case
+                when length(number.significant) <= number.exponent + 1
+                    then number.significant || repeat('0', number.exponent + 1 - length(number.significant)) || '.0'
+                else substr(number.significant, 1, number.exponent + 1) || '.'
+                    || substr(number.significant, number.exponent + 2)
+            end
+            when number.exponent between -6 and -1
+                then number.sign || '0.' || repeat('0', -number.exponent - 1) || number.significant
+            else number.sign || substr(number.significant, 1, 1)
+                || case when length(number.significant) > 1 then '.' || substr(number.significant, 2) else '' end
+                || 'e' || cast(number.exponent as string)
+        end)[0])[0]
+    end)[0]
+{%- endmacro %}
