@@ -100,6 +100,8 @@ select
             {%- set type = types[name | lower] %}
             {% if name not in own -%}
             cast(null as {{ type }})
+            {%- elif own[name] != type and type == 'STRING' -%}
+            {{ spark_text_of('grouped.`' ~ name ~ '`', own[name]) }}
             {%- elif own[name] != type -%}
             cast(grouped.`{{ name }}` as {{ type }})
             {%- else -%}

@@ -42,25 +42,24 @@
         the zone's offset, +08 (minutes only when not :00);
       - DECIMAL(p, s): up to 15 digits DuckDB writes it as a double (1.50 -> 1.5, 2.00 -> 2.0); wider, its
         plain text with its s decimals (2.000000000, 0.000000001: spark_decimal_text);
-      - DOUBLE, FLOAT (widened to double, as DuckDB does): spark_json_number of the shortest digits that
-        read back as the same double (spark_shortest_double_text);
+      - DOUBLE, FLOAT (widened to double, as DuckDB does): spark_duckdb_number of the shortest digits that
+        read back as the same double (spark_shortest_number_text);
       - any other type: Spark's to_json of the value (not checked against DuckDB).
 -#}
 {% macro spark_json_value(value_sql, type) -%}
     {%- set type = type | upper -%}
     {%- set decimal = modules.re.match('DECIMAL\\((\\d+),', type) -%}
     {%- if type in ('DOUBLE', 'FLOAT') -%}
-        {%- set text = spark_shortest_double_text('cast(' ~ value_sql ~ ' as double)') -%}
-        coalesce({{ spark_json_number(text) }}, 'null')
+        {%- set text = spark_shortest_number_text('cast(' ~ value_sql ~ ' as double)', 'DOUBLE') -%}
+        coalesce({{ spark_duckdb_number(text, 'json') }}, 'null')
     {%- elif decimal and decimal.group(1) | int <= 15 -%}
-        coalesce({{ spark_json_number('cast(' ~ value_sql ~ ' as string)') }}, 'null')
+        coalesce({{ spark_duckdb_number('cast(' ~ value_sql ~ ' as string)', 'json') }}, 'null')
     {%- elif decimal -%}
         coalesce({{ spark_decimal_text(value_sql, modules.re.match('DECIMAL\\(\\d+,\\s*(\\d+)', type).group(1) | int) }}, 'null')
     {%- elif type in ('TIMESTAMP_NTZ', 'DATE') -%}
         {{ spark_json_scalar('cast(' ~ value_sql ~ ' as string)') }}
     {%- elif type == 'TIMESTAMP' -%}
-        {{ spark_json_scalar('cast(' ~ value_sql ~ ' as string) || regexp_replace(date_format('
-            ~ value_sql ~ ", 'xxx'), ':00$', '')") }}
+        {{ spark_json_scalar(spark_text_of(value_sql, type)) }}
     {%- else -%}
         {{ spark_json_scalar(value_sql) }}
     {%- endif -%}
@@ -97,34 +96,63 @@
 
 
 {#-
-    Spark: a double's text with the fewest significant digits (15, 16 or 17, trailing zeros then dropped by
-    spark_json_number) that reads back as the same double, as DuckDB's writer picks them; NaN, Infinity and
-    -Infinity as such; null for null. Spark's own text of a double (Java's Double.toString on JDK 17)
-    sometimes has a digit more than needed. Java's %e rounds that text again, so a double of 16 or 17
-    digits can get another last digit or a digit more here (0.3% of random full-precision doubles), and a
-    subnormal other digits; each reads back as the same double (docs/DESIGN.md "Spark").
+    Spark: a DOUBLE's (or FLOAT's) text with the fewest significant digits that read back as the same value
+    (15 to 17 for a double, 6 to 9 for a float; trailing zeros then dropped by spark_duckdb_number), as DuckDB
+    picks them; NaN, Infinity and -Infinity as such; null for null. Spark's own text of a double (Java's
+    Double.toString on JDK 17) sometimes has a digit more than needed. Java's %e rounds that text again, so
+    a double of 16 or 17 digits can get another last digit or a digit more here (0.3% of random
+    full-precision doubles), and a subnormal other digits; each reads back as the same double
+    (docs/DESIGN.md "Spark").
 -#}
-{% macro spark_shortest_double_text(double_sql) -%}
-    transform(array({{ double_sql }}), shortest_of -> case when shortest_of is not null then coalesce(
-        {%- for digits in (15, 16) %}
-        case when try_cast(format_string('%.{{ digits - 1 }}e', shortest_of) as double) = shortest_of
-            then format_string('%.{{ digits - 1 }}e', shortest_of) end,
+{% macro spark_shortest_number_text(value_sql, type) -%}
+    {%- set digits = [6, 7, 8, 9] if type | upper == 'FLOAT' else [15, 16, 17] -%}
+    transform(array({{ value_sql }}), shortest_of -> case when shortest_of is not null then coalesce(
+        {%- for count in digits[:-1] %}
+        case when try_cast(format_string('%.{{ count - 1 }}e', cast(shortest_of as double)) as {{ type }}) = shortest_of
+            then format_string('%.{{ count - 1 }}e', cast(shortest_of as double)) end,
         {%- endfor %}
-        format_string('%.16e', shortest_of)
+        format_string('%.{{ digits[-1] - 1 }}e', cast(shortest_of as double))
     ) end)[0]
 {%- endmacro %}
 
 
 {#-
-    Spark: a number's text (Java's forms: 1.50, 1.0E20, 1.5e-07, -0.0; NaN and Infinity kept as they are)
-    laid out as DuckDB's JSON writer lays out a double: the significant digits with no trailing zeros, in
-    fixed notation from 1e-6 up to 1e21 (0.000001, 0.1, 1.5, 2.0, 100000000000000000000.0) and otherwise as
-    d.ddde<exponent> (1.5e-7, 1e21). null for null.
+    Spark: a value as DuckDB's cast to text writes it, where it differs from Spark's cast to string (a column
+    typed in one raw file and text in another is read as text: spark__platform_raw_source), by its Spark type:
+      - TIMESTAMP (an instant): its text in the session time zone and the zone's offset, +08 (minutes only
+        when not :00);
+      - DOUBLE, FLOAT: spark_duckdb_number('text') of its shortest digits (1e+20, 1.5e-07, 0.1, 100.0);
+      - any other type: Spark's cast to string (the same text for whole numbers, decimals, booleans, dates and
+        naive timestamps).
 -#}
-{% macro spark_json_number(text_sql) -%}
+{% macro spark_text_of(value_sql, type) -%}
+    {%- set type = type | upper -%}
+    {%- if type == 'TIMESTAMP' -%}
+        cast({{ value_sql }} as string) || regexp_replace(date_format({{ value_sql }}, 'xxx'), ':00$', '')
+    {%- elif type in ('DOUBLE', 'FLOAT') -%}
+        {{ spark_duckdb_number(spark_shortest_number_text(value_sql, type), 'text') }}
+    {%- else -%}
+        cast({{ value_sql }} as string)
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    Spark: a number's text (Java's forms: 1.50, 1.0E20, 1.5e-07, -0.0; NaN and Infinity) laid out as DuckDB
+    writes a double, its significant digits without trailing zeros; null for null.
+      - layout 'json' (to_json): fixed notation from 1e-6 up to 1e21 (0.000001, 2.0,
+        100000000000000000000.0), d.ddde<exponent> outside (1.5e-7, 1e21); NaN, Infinity, -Infinity;
+      - layout 'text' (cast to varchar): fixed from 1e-4 up to 1e16 (0.0001, 1000000000000000.0),
+        d.ddde<sign><two or more digits> outside (1e-05, 1e+16); nan, inf, -inf.
+-#}
+{% macro spark_duckdb_number(text_sql, layout) -%}
+    {%- set fixed = [-6, 20] if layout == 'json' else [-4, 15] -%}
     transform(array({{ text_sql }}), number_text -> case
         when number_text is null then null
-        when not number_text rlike '^-?[0-9]' then number_text
+        when not number_text rlike '^-?[0-9]' then
+            {%- if layout == 'json' %} number_text
+            {%- else %} case number_text when 'NaN' then 'nan' when 'Infinity' then 'inf' else '-inf' end
+            {%- endif %}
         else transform(array(named_struct(
             'sign', case when number_text like '-%' then '-' else '' end,
             'digits', regexp_replace(regexp_extract(number_text, '^-?([0-9]+[.]?[0-9]*)', 1), '[.]', ''),
@@ -136,17 +164,22 @@
             'exponent', parts.point - 1 - (length(parts.digits) - length(regexp_replace(parts.digits, '^0+', '')))
         )), number -> case
             when number.significant = '' then number.sign || '0.0'
-            when number.exponent between 0 and 20 then number.sign || case
+            when number.exponent between 0 and {{ fixed[1] }} then number.sign || case
                 when length(number.significant) <= number.exponent + 1
                     then number.significant || repeat('0', number.exponent + 1 - length(number.significant)) || '.0'
                 else substr(number.significant, 1, number.exponent + 1) || '.'
                     || substr(number.significant, number.exponent + 2)
             end
-            when number.exponent between -6 and -1
+            when number.exponent between {{ fixed[0] }} and -1
                 then number.sign || '0.' || repeat('0', -number.exponent - 1) || number.significant
             else number.sign || substr(number.significant, 1, 1)
                 || case when length(number.significant) > 1 then '.' || substr(number.significant, 2) else '' end
+                {%- if layout == 'json' %}
                 || 'e' || cast(number.exponent as string)
+                {%- else %}
+                || 'e' || case when number.exponent < 0 then '-' else '+' end
+                || case when abs(number.exponent) < 10 then '0' else '' end || cast(abs(number.exponent) as string)
+                {%- endif %}
         end)[0])[0]
     end)[0]
 {%- endmacro %}

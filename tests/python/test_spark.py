@@ -137,6 +137,11 @@ TYPED_COLUMNS = {
     "_typed_boolean": ("boolean", ["true", "false", "null"] + ["true"] * 10),
     "_typed_text": ("varchar", ["'中文 \"q\" \\ tab' || chr(9) || chr(1)", "''", "null", "'/'"] + ["'店铺'"] * 9),
 }
+# typed here and text in the double-amounts file: read as text on both engines, each value as DuckDB's cast to
+# varchar writes it (spark_text_of: 1e+20, 1.5e-07, nan, 0.1 for a float, an instant with +08)
+TEXT_UNITED = {"_typed_double_or_text": "_typed_double", "_typed_float_or_text": "_typed_float",
+               "_typed_instant_or_text": "_typed_instant"}
+TYPED_COLUMNS.update({united: TYPED_COLUMNS[typed] for united, typed in TEXT_UNITED.items()})
 
 
 def _plant_typed_values(raw: Path) -> None:
@@ -187,7 +192,8 @@ def _plant_double_amounts(raw: Path) -> None:
         if name == "amount" else f"cast({name} as {kind}) as {name}"
         for name, kind in RAW_CONTRACT["orders"])
     extras = ("cast(i as integer) as _typed_bigint, timestamp '2026-10-01 08:00:00' + to_seconds(i) as _typed_instant, "
-              "cast(i - 5 as bigint) as _typed_wide_decimal")
+              "cast(i - 5 as bigint) as _typed_wide_decimal, "
+              + ", ".join(f"'text ' || i as {united}" for united in TEXT_UNITED))
     (raw / "orders" / DOUBLE_AMOUNTS).mkdir()
     con = duckdb.connect()
     try:
@@ -343,6 +349,8 @@ def test_every_relation_equals_duckdbs(tmp_path_factory: pytest.TempPathFactory)
     assert [typed_rows[0][name] for name in ("_typed_double", "_typed_amount", "_typed_instant", "_typed_bigint")] \
         == [1e20, 2.0, "2026-10-01 08:00:00.25+08", 9007199254740993], typed_rows[0]
     assert [typed_rows[2]["_typed_double"], typed_rows[1]["_typed_small_decimal"]] == [0.1 + 0.2, 1e-6], typed_rows
+    assert [typed_rows[0][united] for united in TEXT_UNITED] == ["1e+20", "0.1", "2026-10-01 08:00:00.25+08"], \
+        typed_rows[0]
     assert double_amounts == len(DOUBLE_AMOUNT_VALUES), double_amounts
     # Spark describes each raw file's footer once: the second build, over the same files, reads every file's columns
     # from the first build's audit.raw_file_columns (spark_cached_file_columns) and describes none
