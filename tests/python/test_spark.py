@@ -146,29 +146,35 @@ TYPED_COLUMNS.update({united: TYPED_COLUMNS[typed] for united, typed in TEXT_UNI
 
 def _plant_typed_values(raw: Path) -> None:
     """raw/orders/typed-values/: TYPED_COLUMNS' rows, each a generated order under a new id with a negative amount."""
-    from shopscore.contract import RAW_CONTRACT
-
-    contract = ", ".join(
-        "'typed-values-' || lpad(cast(i as varchar), 2, '0') as order_id" if name == "order_id"
-        else "cast(-1 - i as decimal(12,2)) as amount" if name == "amount" else f"cast({name} as {kind}) as {name}"
-        for name, kind in RAW_CONTRACT["orders"])
     extras = ", ".join(f"[{', '.join(f'cast({value} as {kind})' for value in values)}][i + 1] as {name}"
                        for name, (kind, values) in TYPED_COLUMNS.items())
     rows = len(TYPED_COLUMNS["_typed_double"][1])
     assert all(len(values) == rows for _, values in TYPED_COLUMNS.values())
-    (raw / "orders" / TYPED_VALUES).mkdir()
+    _plant_orders(raw, TYPED_VALUES, "cast(-1 - i as decimal(12,2))", extras, rows)
+
+
+def _plant_orders(raw: Path, folder: str, amount_sql: str, extras_sql: str, rows: int) -> None:
+    """raw/orders/<folder>/part-0.parquet: `rows` copies (i = 0, 1, ...) of the first good generated order, each
+    with order id <folder>-<i>, the amount amount_sql and the extra columns extras_sql (SQL over i)."""
+    from shopscore.contract import RAW_CONTRACT
+
+    contract = ", ".join(
+        f"'{folder}-' || lpad(cast(i as varchar), 2, '0') as order_id" if name == "order_id"
+        else f"{amount_sql} as amount" if name == "amount" else f"cast({name} as {kind}) as {name}"
+        for name, kind in RAW_CONTRACT["orders"])
+    (raw / "orders" / folder).mkdir()
     con = duckdb.connect()
     try:
         con.execute("set timezone = 'Asia/Shanghai'")
         con.execute(f"""
             copy (
-                select {contract}, {extras}
+                select {contract}, {extras_sql}
                 from (
                     select * from read_parquet('{raw}/orders/dt=*/*.parquet', union_by_name = true)
                     where _planted_defect is null order by order_id limit 1
                 ), range({rows}) as r(i)
                 order by i
-            ) to '{raw}/orders/{TYPED_VALUES}/part-0.parquet' (format parquet)""")
+            ) to '{raw}/orders/{folder}/part-0.parquet' (format parquet)""")
     finally:
         con.close()
 
@@ -184,30 +190,11 @@ DOUBLE_AMOUNT_VALUES = [1.005, 2.675, 0.125, 1.115, 0.045, 100.005, 12.5, 3.3, 0
 
 def _plant_double_amounts(raw: Path) -> None:
     """raw/orders/double-amounts/: DOUBLE_AMOUNT_VALUES' rows, each a generated order under a new id."""
-    from shopscore.contract import RAW_CONTRACT
-
-    contract = ", ".join(
-        "'double-amounts-' || lpad(cast(i as varchar), 2, '0') as order_id" if name == "order_id"
-        else f"cast([{', '.join(repr(value) for value in DOUBLE_AMOUNT_VALUES)}][i + 1] as double) as amount"
-        if name == "amount" else f"cast({name} as {kind}) as {name}"
-        for name, kind in RAW_CONTRACT["orders"])
+    amounts = f"cast([{', '.join(repr(value) for value in DOUBLE_AMOUNT_VALUES)}][i + 1] as double)"
     extras = ("cast(i as integer) as _typed_bigint, timestamp '2026-10-01 08:00:00' + to_seconds(i) as _typed_instant, "
               "cast(i - 5 as bigint) as _typed_wide_decimal, "
               + ", ".join(f"'text ' || i as {united}" for united in TEXT_UNITED))
-    (raw / "orders" / DOUBLE_AMOUNTS).mkdir()
-    con = duckdb.connect()
-    try:
-        con.execute(f"""
-            copy (
-                select {contract}, {extras}
-                from (
-                    select * from read_parquet('{raw}/orders/dt=*/*.parquet', union_by_name = true)
-                    where _planted_defect is null order by order_id limit 1
-                ), range({len(DOUBLE_AMOUNT_VALUES)}) as r(i)
-                order by i
-            ) to '{raw}/orders/{DOUBLE_AMOUNTS}/part-0.parquet' (format parquet)""")
-    finally:
-        con.close()
+    _plant_orders(raw, DOUBLE_AMOUNTS, amounts, extras, len(DOUBLE_AMOUNT_VALUES))
 
 
 def _duckdb_decimal_of_double(value: float, scale: int = 2) -> Decimal:
