@@ -4,8 +4,8 @@
     any date being built, so a model that derives units from events keeps only
     `{{ event_window_filter('<the event's own timestamp or date>') }}`. The longest look-back is the
     largest window of the seeds (metric_catalogue's window_start_days, scheme_settings'
-    volume_window_days; macro seed_window_days) and cs_kpi_lookback_days, so changing a window needs no
-    edit here.
+    volume_window_days; macro seed_window_days: of the schemes the run builds) and cs_kpi_lookback_days,
+    so changing a window needs no edit here.
     Only the event that places a unit in a window is filtered by it; "since" facts (malicious flags, won
     appeals, decisions of earlier complaints) and parents looked up by key (an order's buyer) are read
     in full or by their own rule. The bounds are literals read from int_score_dates_listed at run time,

@@ -11,15 +11,19 @@ Two parts:
 
 from __future__ import annotations
 
+import csv
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
+import yaml
 
 from shopscore.bench import compare_with_marts, run_baseline
 from shopscore.contract import write_raw_table
+from shopscore.paths import PROJECT_DIR
 from tests.python.e2e_fixtures.pinned_seeds import PDD_DIMENSION_WEIGHTS as W
 from tests.python.e2e_fixtures.pinned_seeds import pdd_seed_rows, write_pinned_seeds
 
@@ -266,10 +270,12 @@ def warehouse_and_baseline(tmp_path_factory: pytest.TempPathFactory, dbt_build) 
     shape = dict(shops=300, days=120, seed=5, orders=None, end_date=date(2026, 10, 31), bad_rows=False)
     generate(raw, GeneratorConfig(**shape, daily=True), progress=False)
     generate(final_states, GeneratorConfig(**shape), progress=False)
-    # the score marts and everything they need (seeds included); data tests are other files' business
+    # the score marts and everything they need (seeds included); data tests are other files' business.
+    # pdd alone, as `shopscore bench` builds it: the run then reads only the events of pdd's own windows
+    # (macro seed_window_days), while the baseline reads every event of the files.
     args = ("build", "--select", *DBT_SELECT, "--exclude-resource-type", "test", "unit_test")
     warehouse = dbt_build(raw, "agreement", args=args, score_date_start=AGREEMENT_START.isoformat(),
-                          score_date_end=AGREEMENT_END.isoformat())
+                          score_date_end=AGREEMENT_END.isoformat(), schemes=["pdd"])
     baseline = root / "baseline.duckdb"
     run_baseline(final_states, baseline, AGREEMENT_START, AGREEMENT_END)
     return warehouse, baseline
@@ -280,6 +286,33 @@ def test_marts_agree_with_baseline(warehouse_and_baseline: tuple[Path, Path]) ->
     found = compare_with_marts(warehouse, baseline)
     assert not found, f"{len(found)} disagreements between marts and baseline, e.g.:\n" + "\n".join(
         str(d) for d in found[:30])
+
+
+def _longest_window(schemes: set[str] | None) -> int:
+    """The look-back a run needs, worked from the seed files and dbt_project.yml: the longest metric and
+    volume window of the schemes built (all when None) and cs_kpi_lookback_days."""
+    days = [int(yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]["cs_kpi_lookback_days"])]
+    for seed, column in (("metric_catalogue", "window_start_days"), ("scheme_settings", "volume_window_days")):
+        with (PROJECT_DIR / "seeds" / f"{seed}.csv").open(encoding="utf-8") as rows:
+            days += [int(row[column]) for row in csv.DictReader(rows) if schemes is None or row["scheme"] in schemes]
+    return max(days)
+
+
+def test_a_pdd_only_run_reads_only_the_events_of_pdd_windows(warehouse_and_baseline: tuple[Path, Path]) -> None:
+    """The agreement above is the proof that pdd's own windows are enough (one day less fails it); this is
+    the proof that the run used them: every event filter of the pdd-only build starts pdd's longest window
+    before the first score date, not the longest window of every scheme (douyin's)."""
+    warehouse, _ = warehouse_and_baseline
+    pdd_days, every_days = _longest_window({"pdd"}), _longest_window(None)
+    assert pdd_days < every_days  # else the check below could not tell the two apart
+    first = re.escape(f"cast('{AGREEMENT_START.isoformat()}' as date) - ")
+    compiled = warehouse.parent / "target" / "run" / "shopscore" / "models"
+    bounds = {path.name: {int(days) for days in re.findall(first + r"(\d+)", path.read_text(encoding="utf-8"))}
+              for path in compiled.rglob("*.sql")}
+    filtered = {name: days for name, days in bounds.items() if days}
+    # the chat facts every scheme shares, and pdd's own models, filter their events
+    assert {"int_chat_buyer_messages_answered.sql", "int_pdd__shop_volumes_counted.sql"} <= set(filtered)
+    assert all(days == {pdd_days} for days in filtered.values()), filtered
 
 
 def test_agreement_is_not_vacuous(warehouse_and_baseline: tuple[Path, Path]) -> None:
