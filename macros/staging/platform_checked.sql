@@ -574,6 +574,12 @@ select * from final
 {%- endmacro %}
 
 
+{#- The type a raw column has in the table's files (upper case, as describe gives it; '' when unknown). -#}
+{% macro platform_source_type(column_name, present) -%}
+    {{ return((present or {}).get(column_name | lower, '') if present is mapping else '') }}
+{%- endmacro %}
+
+
 {#-
     A raw column typed to the contract type as SQL (try_cast: NULL when it does not cast). Timestamps are
     naive local platform time (SPEC §2), so a value that carries its own zone is converted to Asia/Shanghai
@@ -590,7 +596,7 @@ select * from final
 
 {% macro default__platform_typed_value(column_name, column_type, present) -%}
     {%- set raw = platform_raw_column(column_name, present) -%}
-    {%- set source_type = (present or {}).get(column_name | lower, '') if present is mapping else '' -%}
+    {%- set source_type = platform_source_type(column_name, present) -%}
     {%- if column_type == 'timestamp' and source_type == 'TIMESTAMP WITH TIME ZONE' -%}
         timezone('{{ platform_time_zone() }}', {{ raw }})
     {%- elif column_type == 'timestamp' and source_type == 'VARCHAR' -%}

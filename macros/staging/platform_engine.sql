@@ -271,10 +271,9 @@ select
 -#}
 {% macro spark__platform_typed_value(column_name, column_type, present) -%}
     {%- set raw = platform_raw_column(column_name, present) -%}
-    {%- set source_type = (present or {}).get(column_name | lower, '') if present is mapping else '' -%}
-    {%- set decimal = modules.re.match('decimal\\((\\d+),\\s*(\\d+)\\)', column_type | lower) -%}
-    {%- if decimal and source_type in ('DOUBLE', 'FLOAT') -%}
-        {{ spark_double_as_decimal(raw, decimal.group(1) | int, decimal.group(2) | int) }}
+    {%- set decimal = decimal_shape(column_type) -%}
+    {%- if decimal and platform_source_type(column_name, present) in ('DOUBLE', 'FLOAT') -%}
+        {{ spark_double_as_decimal(raw, decimal[0], decimal[1]) }}
     {%- else -%}
         try_cast({{ raw }} as {{ column_type }})
     {%- endif -%}
@@ -311,11 +310,11 @@ select
     {%- set digits = {'TINYINT': 3, 'SMALLINT': 5, 'INT': 10, 'BIGINT': 19} -%}
     {%- set numbers = [] -%}
     {%- for type in (first, second) -%}
-        {%- set decimal = modules.re.match('DECIMAL\\((\\d+),\\s*(\\d+)\\)', type) -%}
+        {%- set decimal = decimal_shape(type) -%}
         {%- if type in digits -%}
             {%- do numbers.append([digits[type], 0]) -%}
         {%- elif decimal -%}
-            {%- do numbers.append([decimal.group(1) | int - decimal.group(2) | int, decimal.group(2) | int]) -%}
+            {%- do numbers.append([decimal[0] - decimal[1], decimal[1]]) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set floating = [first, second] | select('in', ['FLOAT', 'DOUBLE']) | list -%}

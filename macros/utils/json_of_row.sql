@@ -48,14 +48,14 @@
 -#}
 {% macro spark_json_value(value_sql, type) -%}
     {%- set type = type | upper -%}
-    {%- set decimal = modules.re.match('DECIMAL\\((\\d+),', type) -%}
+    {%- set decimal = decimal_shape(type) -%}
     {%- if type in ('DOUBLE', 'FLOAT') -%}
         {%- set text = spark_shortest_number_text('cast(' ~ value_sql ~ ' as double)', 'DOUBLE') -%}
         coalesce({{ spark_duckdb_number(text, 'json') }}, 'null')
-    {%- elif decimal and decimal.group(1) | int <= 15 -%}
+    {%- elif decimal and decimal[0] <= 15 -%}
         coalesce({{ spark_duckdb_number('cast(' ~ value_sql ~ ' as string)', 'json') }}, 'null')
     {%- elif decimal -%}
-        coalesce({{ spark_decimal_text(value_sql, modules.re.match('DECIMAL\\(\\d+,\\s*(\\d+)', type).group(1) | int) }}, 'null')
+        coalesce({{ spark_decimal_text(value_sql, decimal[1]) }}, 'null')
     {%- elif type in ('TIMESTAMP_NTZ', 'DATE') -%}
         {{ spark_json_scalar('cast(' ~ value_sql ~ ' as string)') }}
     {%- elif type == 'TIMESTAMP' -%}
