@@ -99,11 +99,11 @@ select
             {%- for name in names %}
             {%- set type = types[name | lower] %}
             {% if name not in own -%}
-            cast(null as {{ type }})
+            cast(null as {{ spark_type_sql(type) }})
             {%- elif own[name] != type and type == 'STRING' -%}
             {{ spark_text_of('grouped.`' ~ name ~ '`', own[name]) }}
             {%- elif own[name] != type -%}
-            cast(grouped.`{{ name }}` as {{ type }})
+            cast(grouped.`{{ name }}` as {{ spark_type_sql(type) }})
             {%- else -%}
             grouped.`{{ name }}`
             {%- endif %} as `{{ name }}`,
@@ -157,7 +157,8 @@ select
         {%- if own is none -%}
             {%- set own = [] -%}
             {%- for row in run_query('describe select * from parquet.`' ~ spark_parquet_path([file]) ~ '`').rows -%}
-                {%- do own.append([row[0], row[1] | upper]) -%}
+                {#- upper case as the checks compare them, but a nested type's field names keep their case -#}
+                {%- do own.append([row[0], row[1] if '<' in row[1] else row[1] | upper]) -%}
             {%- endfor -%}
             {%- do described.update({file.path: own}) -%}
         {%- endif -%}

@@ -20,16 +20,24 @@
     {%- if columns is none -%}
     to_json({{ struct_sql }}, map('ignoreNullFields', 'false'))
     {%- else -%}
+    {{ spark_json_object(struct_sql, columns) }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- Spark: a struct's JSON object in DuckDB's form, member by member (spark_json_value) in the order of `columns`
+    ([[name, Spark type], ...]), null members kept; null for a null struct. depth: of the struct inside values
+    being written (it names the lambda variables of nested arrays and maps). -#}
+{% macro spark_json_object(struct_sql, columns, depth=0) -%}
     case when {{ struct_sql }} is not null then concat(
         '{',
         {%- for name, type in columns %}
         {{ sql_string(('"' ~ name | replace('\\', '\\\\') | replace('"', '\\"') ~ '":')) }},
-        {{ spark_json_value(struct_sql ~ '.`' ~ name | replace('`', '``') ~ '`', type) }},
+        {{ spark_json_value(struct_sql ~ '.`' ~ name | replace('`', '``') ~ '`', type, depth) }},
         {{ "','," if not loop.last }}
         {%- endfor %}
         '}'
     ) end
-    {%- endif -%}
 {%- endmacro %}
 
 
@@ -44,12 +52,36 @@
         plain text with its s decimals (2.000000000, 0.000000001: spark_decimal_text);
       - DOUBLE, FLOAT (widened to double, as DuckDB does): spark_duckdb_number of the shortest digits that
         read back as the same double (spark_shortest_number_text);
-      - any other type: Spark's to_json of the value (not checked against DuckDB).
+      - TIME: its text (08:00:00, 00:00:00.1);
+      - BINARY: DuckDB's text of a blob (spark_blob_text: printable ASCII as it is, other bytes \\xHH);
+      - ARRAY<t>, MAP<k,v>, STRUCT<name:t,...> (their types as describe gives them, field names in their own
+        case): written here element by element, a map's keys as DuckDB's text of them, a struct's null
+        members kept (Spark's to_json drops them and writes its own numbers and timestamps inside);
+      - any other type (an interval, a variant): Spark's to_json of the value (not checked against DuckDB).
+    depth: how deep in arrays and maps the value is (their lambda variables are named by it).
 -#}
-{% macro spark_json_value(value_sql, type) -%}
-    {%- set type = type | upper -%}
+{% macro spark_json_value(value_sql, type, depth=0) -%}
+    {%- set kind = type.split('<')[0].split('(')[0] | trim | upper -%}
+    {%- set inner = type[type.find('<') + 1:type.rfind('>')] if '<' in type else '' -%}
+    {%- set type = type if inner else type | upper -%}
     {%- set decimal = decimal_shape(type) -%}
-    {%- if type in ('DOUBLE', 'FLOAT') -%}
+    {%- if kind == 'ARRAY' -%}
+        {%- set element = 'json_element_' ~ depth -%}
+        case when {{ value_sql }} is not null then concat('[', array_join(transform({{ value_sql }}, {{ element }} ->
+            {{ spark_json_value(element, inner, depth + 1) }}), ',', 'null'), ']') else 'null' end
+    {%- elif kind == 'MAP' -%}
+        {%- set key_type, value_type = spark_type_parts(inner) -%}
+        {%- set entry = 'json_entry_' ~ depth -%}
+        case when {{ value_sql }} is not null then concat('{', array_join(transform(map_entries({{ value_sql }}), {{ entry }} ->
+            concat({{ spark_json_scalar(spark_text_of(entry ~ '.key', key_type)) }}, ':',
+                {{ spark_json_value(entry ~ '.value', value_type, depth + 1) }})), ','), '}') else 'null' end
+    {%- elif kind == 'STRUCT' -%}
+        coalesce({{ spark_json_object(value_sql, spark_struct_fields(inner), depth + 1) }}, 'null')
+    {%- elif kind == 'BINARY' -%}
+        {{ spark_json_scalar(spark_blob_text(value_sql, depth)) }}
+    {%- elif kind == 'TIME' -%}
+        {{ spark_json_scalar('cast(' ~ value_sql ~ ' as string)') }}
+    {%- elif type in ('DOUBLE', 'FLOAT') -%}
         {%- set text = spark_shortest_number_text('cast(' ~ value_sql ~ ' as double)', 'DOUBLE') -%}
         coalesce({{ spark_duckdb_number(text, 'json') }}, 'null')
     {%- elif decimal and decimal[0] <= 15 -%}
@@ -92,6 +124,21 @@
     true, null. -#}
 {% macro spark_json_scalar(value_sql) -%}
     transform(array(to_json(array({{ value_sql }}))), in_array -> substr(in_array, 2, length(in_array) - 2))[0]
+{%- endmacro %}
+
+
+{#- Spark: a blob's text as DuckDB casts a BLOB to text: bytes 32 to 126 as their ASCII character but for
+    " ' and \\, every other byte as \\x and its two upper-case hex digits (\\x01A\\x5C); null for null. The
+    backslash is char(92): a literal '\\' would read differently in a model (spark_sql escapes DuckDB text) and
+    in SQL written for Spark. -#}
+{% macro spark_blob_text(value_sql, depth=0) -%}
+    {%- set at = 'blob_byte_' ~ depth -%}
+    case when length({{ value_sql }}) = 0 then '' else array_join(transform(sequence(1, length({{ value_sql }})), {{ at }} ->
+        transform(array(named_struct('hex', hex(substr({{ value_sql }}, {{ at }}, 1)))), byte -> case
+            when conv(byte.hex, 16, 10) between 32 and 126 and conv(byte.hex, 16, 10) not in (34, 39, 92)
+                then char(cast(conv(byte.hex, 16, 10) as int))
+            else concat(char(92), 'x', byte.hex)
+        end)[0]), '') end
 {%- endmacro %}
 
 

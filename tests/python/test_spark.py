@@ -137,6 +137,23 @@ TYPED_COLUMNS = {
     "_typed_bigint": ("bigint", ["9007199254740993", "-1", "null"] + ["0"] * 10),
     "_typed_boolean": ("boolean", ["true", "false", "null"] + ["true"] * 10),
     "_typed_text": ("varchar", ["'中文 \"q\" \\ tab' || chr(9) || chr(1)", "''", "null", "'/'"] + ["'店铺'"] * 9),
+    # times, blobs and nested values (spark_json_value: element by element, null members kept, keys as text)
+    "_typed_time": ("time", ["'08:00:01.5'", "'00:00:00'", "'23:59:59.123456'", "null"] + ["'12:00:00'"] * 9),
+    "_typed_blob": ("blob", ["'\\x01A\\x22\\x5C\\x27\\xFF\\x7F '", "''", "null", "encode('店')"] + ["'x'"] * 9),
+    "_typed_list": ("integer[]", ["[1, null, 3]", "[]", "null", "[null]"] + ["[7]"] * 9),
+    "_typed_struct": ("struct(a integer, \"B\" integer, c timestamp, d decimal(5,2), e double, f timestamptz, "
+                      "\"中 文\" varchar)",
+                      ["{'a': 1, 'B': null, 'c': timestamp '2026-10-01 08:00:00', 'd': 1.50, 'e': 1e20, "
+                       "'f': timestamptz '2026-10-01 08:00:00.25+08', '中 文': '店\"\\'}", "null",
+                       "{'a': null, 'B': 2, 'c': null, 'd': null, 'e': 'nan', 'f': null, '中 文': null}"]
+                      + ["{'a': 3, 'B': 4, 'c': null, 'd': 2, 'e': 0.5, 'f': null, '中 文': '店'}"] * 10),
+    "_typed_map": ("map(varchar, integer)", ["map(['k1', '键'], [1, null])", "map([]::varchar[], []::integer[])",
+                                             "null"] + ["map(['k'], [1])"] * 10),
+    "_typed_number_map": ("map(double, double)", ["map([1e20, 0.5], [0.1, null])", "map([-0.0], [-0.0])", "null"]
+                          + ["map([1], [2])"] * 10),
+    "_typed_struct_list": ("struct(x double, y date)[]", ["[{'x': 1.5, 'y': date '2026-10-01'}, null]", "[]", "null"]
+                           + ["[{'x': 1e-7, 'y': null}]"] * 10),
+    "_typed_list_of_lists": ("float[][]", ["[[1.5], []]", "[null]", "null"] + ["[[0.1, 2]]"] * 10),
 }
 # typed here and text in the double-amounts file: read as text on both engines, each value as DuckDB's cast to
 # varchar writes it (spark_text_of: 1e+20, 1.5e-07, nan, 0.1 for a float, an instant with +08)
@@ -338,6 +355,10 @@ def test_every_relation_equals_duckdbs(tmp_path_factory: pytest.TempPathFactory)
     assert [typed_rows[2]["_typed_double"], typed_rows[1]["_typed_small_decimal"]] == [0.1 + 0.2, 1e-6], typed_rows
     assert [typed_rows[0][united] for united in TEXT_UNITED] == ["1e+20", "0.1", "2026-10-01 08:00:00.25+08"], \
         typed_rows[0]
+    assert [typed_rows[0][name] for name in ("_typed_time", "_typed_blob", "_typed_list", "_typed_map")] == [
+        "08:00:01.5", "\\x01A\\x22\\x5C\\x27\\xFF\\x7F ", [1, None, 3], {"k1": 1, "键": None}], typed_rows[0]
+    assert typed_rows[0]["_typed_struct"] == {"a": 1, "B": None, "c": "2026-10-01 08:00:00", "d": 1.5, "e": 1e20,
+                                              "f": "2026-10-01 08:00:00.25+08", "中 文": '店"\\'}, typed_rows[0]
     assert double_amounts == len(DOUBLE_AMOUNT_VALUES), double_amounts
     # Spark describes each raw file's footer once: the second build, over the same files, reads every file's columns
     # from the first build's audit.raw_file_columns (spark_cached_file_columns) and describes none
