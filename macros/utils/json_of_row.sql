@@ -53,7 +53,7 @@
       - DOUBLE, FLOAT (widened to double, as DuckDB does): spark_duckdb_number of the shortest digits that
         read back as the same double (spark_shortest_number_text);
       - TIME: its text (08:00:00, 00:00:00.1);
-      - BINARY: DuckDB's text of a blob (spark_blob_text: printable ASCII as it is, other bytes \\xHH);
+      - BINARY: DuckDB's text of a blob (spark_blob_text: printable ASCII as it is, other bytes \xHH);
       - ARRAY<t>, MAP<k,v>, STRUCT<name:t,...> (their types as describe gives them, field names in their own
         case): written here element by element, a map's keys as DuckDB's text of them, a struct's null
         members kept (Spark's to_json drops them and writes its own numbers and timestamps inside);
@@ -128,9 +128,9 @@
 
 
 {#- Spark: a blob's text as DuckDB casts a BLOB to text: bytes 32 to 126 as their ASCII character but for
-    " ' and \\, every other byte as \\x and its two upper-case hex digits (\\x01A\\x5C); null for null. The
-    backslash is char(92): a literal '\\' would read differently in a model (spark_sql escapes DuckDB text) and
-    in SQL written for Spark. -#}
+    the double quote, the single quote and the backslash; every other byte as a backslash, x and its two
+    upper-case hex digits (\x01A\x5C); null for null. The backslash is char(92): a backslash in a literal
+    would read differently in a model (spark_sql escapes DuckDB text) and in SQL written for Spark. -#}
 {% macro spark_blob_text(value_sql, depth=0) -%}
     {%- set at = 'blob_byte_' ~ depth -%}
     case when length({{ value_sql }}) = 0 then '' else array_join(transform(sequence(1, length({{ value_sql }})), {{ at }} ->
