@@ -43,24 +43,3 @@
 {% macro platform_time_zone() -%}
     {{ return('Asia/Shanghai') }}
 {%- endmacro %}
-
-
-{#-
-    Whether a base model's row is the current version of its key (SPEC §11), as a SQL boolean over the
-    rows of the key being (re)checked: a GOOD row, of the latest dt= partition among the key's good rows;
-    rows outside partitions (NULL) are older than every partition. A quarantined later version never
-    supersedes a good earlier one (only good rows compete), and one partition holds at most one good row
-    per key (a second copy is duplicate_key), so the order is total. Materialised as is_current in the base
-    models (a view with this window costs about 3x more per read of a large table: docs/DESIGN.md).
--#}
-{% macro platform_current_version() -%}
-    {{ return(adapter.dispatch('platform_current_version')()) }}
-{%- endmacro %}
-
-
-{% macro default__platform_current_version() -%}
-    coalesce(reason is null and row_number() over (
-        partition by row_key, reason is null
-        order by partition_date desc nulls last
-    ) = 1, false)
-{%- endmacro %}
