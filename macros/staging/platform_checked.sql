@@ -139,7 +139,7 @@ files (source_path, source_file, partition_date, source_file_size, source_file_m
 
 ),
 
-source as (
+source as {{ cte_materialized(false) }} (
 
     {{ platform_raw_source(file_list, files) }}
 
@@ -195,7 +195,7 @@ enum_{{ column }} as (
 ),
 
 {% endfor %}
-typed as (
+typed as {{ cte_materialized(false) }} (
 
     {#- Everything may be bad (SPEC §2): each value is try_cast, and a failed cast is remembered. #}
     select
@@ -261,7 +261,7 @@ earlier_copies as (
 ),
 
 {% endif %}
-copied_keys as (
+copied_keys as {{ cte_materialized(true) }} (
 
     {#- keys of more than one row in this run's files. They are rare, and only their rows can be a later
         copy (or, in a full load, an older version): the windows below see these rows only, and every
@@ -296,7 +296,7 @@ later_copies as (
 
 ),
 
-new_rows as {{ 'materialized' if recheck }} (
+new_rows as {{ cte_materialized(recheck) }} (
 
     select
         typed.* exclude (is_null_key, own_reason),
@@ -388,7 +388,7 @@ rechecked_rows as (
 ),
 
 {% endif %}
-checked_rows as (
+checked_rows as {{ cte_materialized(false) }} (
 
     select * from new_rows
     {%- if recheck %}
@@ -398,7 +398,7 @@ checked_rows as (
 
 ),
 
-valued as (
+valued as {{ cte_materialized(false) }} (
 
     {#- Checks on the row's own typed values that come after the parent checks in the reason order. #}
     select
@@ -460,7 +460,7 @@ reachable as (
 ),
 
 {% endif %}
-reasoned as (
+reasoned as {{ cte_materialized(false) }} (
 
     select
         valued.*,
