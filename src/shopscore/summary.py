@@ -203,35 +203,48 @@ def _print_quarantine(say: _Printer, con: duckdb.DuckDBPyConnection | None, tabl
         say("quarantined raw rows: quarantine.rejected_rows not built")
         return
     # One line per table (the demo plants every kind of bad row, so a line per reason would swamp the
-    # summary); the query for the full breakdown is printed with it.
+    # summary); the query for the full breakdown is printed with it. Reasons that share the top count are
+    # all named as tied (the first by name, then how many more), never one of them picked as "most often".
     rows = con.execute(
         """
         with per_reason as (
             select table_name, reason, count(*) as n
             from quarantine.rejected_rows
             group by table_name, reason
+        ),
+        topped as (
+            select *, max(n) over (partition by table_name) as top_n
+            from per_reason
         )
         select
             table_name,
             sum(n) as n,
             count(*) as reasons,
-            arg_max(reason, n * 1000000 - rank_in_table) as top_reason,
-            max(n) as top_n
-        from (
-            select *, row_number() over (partition by table_name order by reason) as rank_in_table
-            from per_reason
-        )
+            min(reason) filter (where n = top_n) as top_reason,
+            max(top_n) as top_n,
+            count(*) filter (where n = top_n) as tied
+        from topped
         group by table_name
         order by table_name
         """
     ).fetchall()
-    total = sum(int(n) for _, n, _, _, _ in rows)
+    total = sum(int(n) for _, n, _, _, _, _ in rows)
     say(f"quarantined raw rows: {total}")
-    for table_name, n, reasons, top_reason, top_n in rows:
+    for table_name, n, reasons, top_reason, top_n, tied in rows:
         say(f"  {pad(str(table_name), 20)} {int(n):>8} rows  {int(reasons):>3} reasons  "
-            f"most often {top_reason} ({int(top_n)})")
+            + _most_often(str(top_reason), int(top_n), int(tied), int(reasons)))
     if rows:
         say("  by reason: select table_name, reason, count(*) from quarantine.rejected_rows group by all")
+
+
+def _most_often(top_reason: str, top_n: int, tied: int, reasons: int) -> str:
+    """A table's commonest quarantine reason; ties are said as ties, not settled by the reason's name."""
+    rows = "row" if top_n == 1 else "rows"
+    if tied == 1:
+        return f"most often {top_reason} ({top_n})"
+    if tied == reasons:
+        return f"{top_n} {rows} each"
+    return f"most often {top_reason} and {tied - 1} more ({top_n} {rows} each)"
 
 
 RUNS_SHOWN = 5

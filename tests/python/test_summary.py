@@ -118,6 +118,26 @@ def test_quarantine_counts(summary_text: tuple[Path, str]) -> None:
     }
 
 
+def test_quarantine_ties_are_named_as_ties(tmp_path: Path) -> None:
+    # Planted on top of the good warehouse's five rows: tickets, three reasons of one row each; after_sales,
+    # two reasons of two rows and one of one (a tie of two at the top). Neither may name one reason alone.
+    planted = [("tickets", "t-1", "null_key"), ("tickets", "t-2", "future_timestamp:created_at"),
+               ("tickets", "t-3", "null_required:shop_id"), ("after_sales", "a-1", "null_key"),
+               ("after_sales", "a-2", "null_key"), ("after_sales", "a-3", "invalid_enum:status"),
+               ("after_sales", "a-4", "invalid_enum:status"), ("after_sales", "a-5", "duplicate_key")]
+    inserts = [f"insert into quarantine.rejected_rows values ('{table}', '{key}', '{reason}', '{{}}', "
+               "'part-0.parquet', 1, timestamp '2026-11-01 02:00:00')" for table, key, reason in planted]
+    out = io.StringIO()
+    print_summary(make_warehouse(tmp_path / "wh.duckdb", *inserts), out=out)
+    lines = {line.split()[0]: " ".join(line.split()[1:])
+             for line in out.getvalue().split("quarantined raw rows:")[1].splitlines()[1:] if line.startswith("  ")}
+    assert "quarantined raw rows: 13" in out.getvalue()
+    assert lines["tickets"] == "3 rows 3 reasons 1 row each"
+    # invalid_enum:status sorts before null_key; both have two rows
+    assert lines["after_sales"] == "5 rows 3 reasons most often invalid_enum:status and 1 more (2 rows each)"
+    assert lines["orders"] == "3 rows 2 reasons most often null_key (2)"
+
+
 def test_file_path_and_size(summary_text: tuple[Path, str]) -> None:
     db, text = summary_text
     match = re.search(r"warehouse file: (.+) \((\d+\.\d) (KiB|MiB)\)", text)
