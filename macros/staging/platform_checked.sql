@@ -267,11 +267,7 @@ copied_keys as {{ cte_materialized(true) }} (
         copy (or, in a full load, an older version): the windows below see these rows only, and every
         other row streams past them (a window over all rows, wide as they are, cost ~0.8 s per window on
         1.5M chat messages: docs/DESIGN.md). #}
-    select row_key
-    from typed
-    where row_key is not null
-    group by row_key
-    having count(*) > 1
+    {{ repeated_row_keys('typed') }}
 
 ),
 
@@ -504,11 +500,7 @@ versioned_keys as (
     {#- keys of more than one row checked here: only they have versions to choose between. A full load
         checks exactly this run's rows, whose repeated keys copied_keys holds. #}
     {%- if recheck %}
-    select row_key
-    from checked_rows
-    where row_key is not null
-    group by row_key
-    having count(*) > 1
+    {{ repeated_row_keys('checked_rows') }}
     {%- else %}
     select row_key from copied_keys
     {%- endif %}
@@ -586,6 +578,16 @@ final as (
 )
 
 select * from final
+{%- endmacro %}
+
+
+{#- The keys (row_key) that more than one row of relation holds: the only keys with copies or versions. -#}
+{% macro repeated_row_keys(relation) -%}
+    select row_key
+    from {{ relation }}
+    where row_key is not null
+    group by row_key
+    having count(*) > 1
 {%- endmacro %}
 
 
