@@ -10,7 +10,6 @@
       - type names varchar -> string, timestamptz -> timestamp (Spark's timestamp is an instant shown in
         the session time zone, Asia/Shanghai), json -> string;
       - `* exclude (` -> `* except (`;
-      - a CTE's `as materialized (` (DuckDB's hint to compute it once) -> `as (`;
       - `ignore nulls` closing a window function's arguments (DuckDB: first_value(x ignore nulls)) moves
         after the parenthesis (Spark: first_value(x) ignore nulls).
 -#}
@@ -39,7 +38,6 @@
             {%- set code = re.sub('\\btimestamptz\\b', 'timestamp', code, flags=re.I) -%}
             {%- set code = re.sub('\\bas\\s+json\\b', 'as string', code, flags=re.I) -%}
             {%- set code = re.sub('\\*\\s*exclude\\s*\\(', '* except (', code, flags=re.I) -%}
-            {%- set code = re.sub('\\bas\\s+materialized\\s*\\(', 'as (', code, flags=re.I) -%}
             {%- set code = re.sub('\\s+ignore\\s+nulls\\s*\\)', ') ignore nulls', code, flags=re.I) -%}
             {%- do out.append(code) -%}
         {%- endif -%}

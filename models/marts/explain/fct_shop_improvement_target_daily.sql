@@ -304,7 +304,7 @@ targets as (
 
 ),
 
-valued as materialized (
+valued as {{ cte_materialized(true) }} (
 
     select
         targets.score_date,
