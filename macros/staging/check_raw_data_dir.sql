@@ -47,7 +47,9 @@
     or a file shorter than 12 bytes, stops the run with DuckDB's messages. Check 3 (footers) follows in
     check_raw_files, which describes every file's footer on Spark (spark__platform_file_columns): a corrupt
     file stops there with Spark's error, which names the file. A raw_data_dir that does not exist stops at
-    the listing with Spark's PATH_NOT_FOUND error naming it.
+    the listing with Spark's PATH_NOT_FOUND error naming it. Spark's file sources drop zero-byte files from
+    every listing and read (SPARK-26161), so a zero-byte file is found only where it leaves a dt= partition
+    with no file Spark can see: spark_raw_partitions_emptied names that partition in the same message.
 -#}
 {% macro spark__check_raw_data_dir() -%}
     {%- set patterns = raw_table_patterns() -%}
@@ -72,8 +74,62 @@
         {%- for row in listing.rows if row[1] < 12 -%}
             {%- do short.append(row[0]) -%}
         {%- endfor -%}
-        {%- do raise_raw_files_short(short) -%}
+        {%- do raise_raw_files_short(short + spark_raw_partitions_emptied(patterns)) -%}
     {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    Spark (issue #12): the dt= partitions of the selected raw tables whose every Parquet file is zero bytes,
+    as patterns '<raw_data_dir>/<table>/**/dt=<date>/*.parquet' (sorted; none: []). Spark's file sources drop
+    zero-byte files from every listing and read, but its partition discovery still sees their folders: a
+    metadata-only query (spark.sql.optimizer.metadataOnly, which answers `group by dt` from the discovered
+    partitions, the very reason Spark deprecated it) lists every dt= partition holding a file, empty or not; the
+    same query scanned lists those with a file Spark can read. The difference is the emptied partitions. Only
+    the query's own settings change (partition values as written, sub-folders that are not `dt=` partitions
+    skipped rather than stopping discovery); each goes back to its value before. A zero-byte file beside a
+    non-empty one in its partition, or outside dt= partitions, stays invisible (docs/DESIGN.md "Spark").
+-#}
+{% macro spark_raw_partitions_emptied(patterns) -%}
+    {%- set settings = {
+        'spark.sql.sources.partitionColumnTypeInference.enabled': 'false',
+        'spark.sql.files.ignoreInvalidPartitionPaths': 'true',
+        'spark.sql.optimizer.metadataOnly': 'false',
+    } -%}
+    {%- set before = {} -%}
+    {%- for key, value in settings.items() -%}
+        {%- do before.update({key: run_query('set ' ~ key).rows[0][1]}) -%}
+        {%- do run_query('set ' ~ key ~ '=' ~ value) -%}
+    {%- endfor -%}
+    {%- set selects = [] -%}
+    {%- for table_name in patterns -%}
+        {%- set view = 'raw_partitions_' ~ table_name -%}
+        {%- do run_query(
+            'create or replace temporary view ' ~ view ~ ' using binaryFile options (path '
+            ~ sql_string(raw_data_dir() ~ '/' ~ table_name) ~ ", pathGlobFilter '*.parquet')"
+        ) -%}
+        {%- if 'dt' in run_query('select * from ' ~ view ~ ' limit 0').column_names -%}
+            {%- do selects.append('select ' ~ sql_string(table_name) ~ ' as table_name, dt from ' ~ view ~ ' group by dt') -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set emptied = [] -%}
+    {%- if selects -%}
+        {%- set partitions_sql = selects | join(' union all ') ~ ' order by table_name, dt' -%}
+        {%- do run_query('set spark.sql.optimizer.metadataOnly=true') -%}
+        {%- set discovered = run_query(partitions_sql) -%}
+        {%- do run_query('set spark.sql.optimizer.metadataOnly=false') -%}
+        {%- set readable = [] -%}
+        {%- for row in run_query(partitions_sql).rows -%}
+            {%- do readable.append(row[0] ~ '/' ~ row[1]) -%}
+        {%- endfor -%}
+        {%- for row in discovered.rows if (row[0] ~ '/' ~ row[1]) not in readable -%}
+            {%- do emptied.append(raw_data_dir() ~ '/' ~ row[0] ~ '/**/dt=' ~ row[1] ~ '/*.parquet') -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- for key, value in before.items() -%}
+        {%- do run_query(('reset ' ~ key) if value == '<undefined>' else ('set ' ~ key ~ '=' ~ value)) -%}
+    {%- endfor -%}
+    {{ return(emptied) }}
 {%- endmacro %}
 
 

@@ -30,10 +30,11 @@ the project's unit tests must pass there as it does in every DuckDB build.
 
 Last, bad input stops a Spark run in on-run-start, before any model, with the message DuckDB gives (the
 same cases as tests/python/test_bad_input.py, which also checks that the marts stay unchanged there): on a
-small generated platform a missing table, a truncated file, a column missing from every file and an epoch
-BIGINT timestamp, bad seed rows (in a copy of the project), and with `make test-spark-extended` a stale
-table, score dates outside the data and an unknown main category (SPARK_OWN_CHECKS below says why); against
-the Spark build above, a loaded file that changed and one that vanished.
+small generated platform a missing table, a truncated file and an emptied dt= partition, a column missing
+from every file and an epoch BIGINT timestamp, bad seed rows (in a copy of the project), and with
+`make test-spark-extended` a stale table, score dates outside the data and an unknown main category
+(SPARK_OWN_CHECKS below says why); against the Spark build above, a loaded file that changed and one that
+vanished.
 """
 
 from __future__ import annotations
@@ -446,8 +447,18 @@ def _missing_table(raw: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]
 
 
 def _truncated_file(raw: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
+    """A 4-byte file, and a tickets partition whose every file is emptied to zero bytes. Spark's file sources
+    never list a zero-byte file (DuckDB names it: test_staging.py), so the check names its partition instead.
+    The next partition gets a zero-byte file beside its readable one: it must not be named (nothing may follow
+    the emptied partition in the message), and Spark cannot see that file (spark_raw_partitions_emptied)."""
     (raw / "reviews" / "tiny.parquet").write_bytes(b"PAR1")
-    return {}, [f"Raw data unreadable: empty or truncated Parquet file file:{raw}/reviews/tiny.parquet. Replace or remove it"]
+    emptied, kept = _partition_dates(raw, "tickets")[-2:]
+    assert list((raw / "tickets" / f"dt={emptied}").glob("*.parquet"))
+    for path in (raw / "tickets" / f"dt={emptied}").glob("*.parquet"):
+        path.write_bytes(b"")
+    (raw / "tickets" / f"dt={kept}" / "empty.parquet").write_bytes(b"")
+    return {}, [f"Raw data unreadable: empty or truncated Parquet file file:{raw}/reviews/tiny.parquet, "
+                f"{raw}/tickets/**/dt={emptied}/*.parquet. Replace or remove it"]
 
 
 def _stale_table(raw: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
