@@ -185,7 +185,8 @@ def run_command(quiet: bool, clean_data: bool, bad_rows: bool, catch_up_days: in
 
 @main.command("explain", help="one shop's card: score, peers, core problems, what to fix first")
 @click.argument("shop_id")
-@click.option("--scheme", default="pdd", show_default=True, help="pdd, douyin or tmall")
+@click.option("--scheme", default="pdd", show_default=True,
+              help="a scheme the warehouse scores: pdd, douyin, tmall, or one added (seed scheme_settings)")
 @click.option("--date", "score_date", type=ISO_DATE, default=None,
               help="score date YYYY-MM-DD (default: the latest built)")
 def explain_command(shop_id: str, scheme: str, score_date: date | None) -> None:

@@ -73,9 +73,13 @@ def load_card(db_path: Path, shop_id: str, scheme: str, score_date: date | None)
                             "and shop_id = ?", key)
         if not scores:
             raise ExplainError(f"shop '{shop_id}' has no {scheme} row on {score_date} (only active shops are scored, from the day they open)")
-        band = _rows(con, f"select peer_rank_band, peer_shops_above, total_score_change_7d "
-                          f"from marts.fct_{scheme}_scorecard_daily "
-                          f"where score_date = ? and shop_id = ?", [score_date, shop_id])
+        # The peer band and 7-day change come from the scheme's wide scorecard; a scheme added without one
+        # (docs/DESIGN.md "Adding a scheme") shows them as unknown.
+        scorecard = f"fct_{scheme}_scorecard_daily"
+        has_scorecard = _rows(con, "select 1 from information_schema.tables where table_schema = 'marts' "
+                                   "and table_name = ?", [scorecard])
+        band = _rows(con, f"select peer_rank_band, peer_shops_above, total_score_change_7d from marts.{scorecard} "
+                          "where score_date = ? and shop_id = ?", [score_date, shop_id]) if has_scorecard else []
         labels = {(r["kind"], r["name"]): r["label_zh"]
                   for r in _rows(con, "select * from reference.labels where scheme = ?", [scheme])}
         peer_group = scores[0]["peer_group_id"]

@@ -22,12 +22,6 @@ from typing import TextIO
 
 import duckdb
 
-# Display names of the published schemes (SPEC §1); an unknown scheme is shown by its id alone.
-SCHEME_NAMES = {
-    "pdd": "拼多多 消费者服务体验分",
-    "douyin": "抖店 体验分",
-    "tmall": "天猫 基础服务考核分",
-}
 QUANTILES = (("min", 0.0), ("p10", 0.1), ("p25", 0.25), ("median", 0.5), ("p75", 0.75), ("p90", 0.9), ("max", 1.0))
 BAND_WIDTH = 0.5
 BAR_WIDTH = 40
@@ -127,6 +121,14 @@ def _scales(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict[str, tuple
         return {}
     rows = con.execute("select scheme, scale_lo, scale_hi, min_volume from reference.scheme_settings").fetchall()
     return {str(s): (float(lo), float(hi), int(v)) for s, lo, hi, v in rows}
+
+
+def _scheme_names(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict[str, str]:
+    """Each scheme's display name: its `scheme` row of seed labels (reference.labels); none without one."""
+    if "reference.labels" not in tables:
+        return {}
+    rows = con.execute("select name, label_zh from reference.labels where kind = 'scheme'").fetchall()
+    return {str(name): str(label) for name, label in rows}
 
 
 def _print_distribution(say: _Printer, totals: list[float], lo: float, hi: float) -> None:
@@ -341,12 +343,13 @@ def _print_runs(say: _Printer, con: duckdb.DuckDBPyConnection, tables: set[str])
 
 def _print_schemes(say: _Printer, con: duckdb.DuckDBPyConnection, tables: set[str], latest: date) -> None:
     scales = _scales(con, tables)
+    names = _scheme_names(con, tables)
     say(f"latest score date: {latest.isoformat()}")
     for counts in _scheme_counts(con, latest):
         lo, hi, min_volume = scales.get(counts.scheme, (0.0, 5.0, 0))
-        name = SCHEME_NAMES.get(counts.scheme, "")
+        title = " ".join(filter(None, (f"[{counts.scheme}]", names.get(counts.scheme))))
         say()
-        say(f"[{counts.scheme}] {name}  (scale {lo:g}–{hi:g}, minimum volume {min_volume})")
+        say(f"{title}  (scale {lo:g}–{hi:g}, minimum volume {min_volume})")
         say(
             f"  shops listed {counts.listed}, scored {counts.scored}, insufficient_volume {counts.insufficient}"
         )

@@ -18,6 +18,8 @@ from shopscore.quality import run_suite
 LATEST = date(2026, 11, 1)
 WEEK_BEFORE = date(2026, 10, 25)
 SCALES = {"pdd": (0.0, 5.0, 30), "douyin": (3.0, 5.0, 50), "tmall": (0.0, 5.0, 30)}
+# reference.labels' scheme titles (the summary prints them); douyin has none here, so it is titled by its id alone.
+SCHEME_LABELS = {"pdd": "拼多多 消费者服务体验分", "tmall": "天猫 基础服务考核分"}
 
 CATEGORIES = [
     ("c1", "服饰内衣", None),
@@ -100,6 +102,7 @@ def _ddl(con: duckdb.DuckDBPyConnection) -> None:
         " direction varchar, weight double)"
     )
     con.execute("create table reference.metric_bounds (scheme varchar, metric varchar, may_exceed_one boolean)")
+    con.execute("create table reference.labels (kind varchar, scheme varchar, name varchar, label_zh varchar)")
     con.execute("create table staging.stg_platform__categories (category_id varchar, category_name varchar, parent_category_id varchar)")
     con.execute(
         "create table staging.stg_platform__shops (shop_id varchar, shop_name varchar, category_id varchar,"
@@ -148,6 +151,7 @@ def _fill(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("insert into reference.scheme_settings values (?, ?, ?, ?)", [(s, *v) for s, v in SCALES.items()])
     con.executemany("insert into reference.metric_catalogue values (?, ?, ?, ?, 1.0)", METRICS)
     con.executemany("insert into reference.metric_bounds values (?, ?, ?)", OPEN_RATES)
+    con.executemany("insert into reference.labels values ('scheme', ?, ?, ?)", [(s, s, label) for s, label in SCHEME_LABELS.items()])
     con.executemany("insert into staging.stg_platform__categories values (?, ?, ?)", CATEGORIES)
     con.executemany("insert into staging.stg_platform__shops values (?, ?, ?, ?, ?)", SHOPS)
     for score_date, scheme, shop_id, total, volume in SCORES:

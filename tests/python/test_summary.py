@@ -151,6 +151,8 @@ def test_chinese_names_and_scheme_titles(summary_text: tuple[Path, str]) -> None
     _, text = summary_text
     assert "[pdd] 拼多多 消费者服务体验分" in text
     assert "[tmall] 天猫 基础服务考核分" in text
+    # Titles come from reference.labels: douyin has no row in this warehouse, so its id stands alone.
+    assert "\n[douyin]  (scale 3–5, minimum volume 50)\n" in text
     # Lowest pdd total is s1 (1.5), 花花女装旗舰店.
     assert re.search(r"1\.50\s+s1\s+花花女装旗舰店", _section(text, "pdd"))
 
