@@ -30,19 +30,21 @@ def dbt_build(tmp_path_factory: pytest.TempPathFactory) -> BuildFn:
     Each call gets its own DuckDB file, target and log folders, so builds never share state. With
     pinned_seeds = {scheme: {seed: rows}}, the build runs in a copy of the project whose seeds have those
     schemes' rows replaced (a hand-worked test's own configuration, not the user's); with duckdb_threads, its
-    profile sets DuckDB's `threads` setting (tests/python/test_determinism.py).
+    profile sets DuckDB's `threads` setting (tests/python/test_determinism.py); with extend, a function
+    given the copy's root changes it last (tests/python/test_adding_a_scheme.py adds a scheme's files).
     """
 
     def build(raw_dir: Path, name: str, args: tuple[str, ...] = ("build",),
               pinned_seeds: Mapping[str, Mapping[str, Sequence[Mapping[str, Any]]]] | None = None,
-              duckdb_threads: int | None = None, **dbt_vars: Any) -> Path:
+              duckdb_threads: int | None = None, extend: Callable[[Path], None] | None = None,
+              **dbt_vars: Any) -> Path:
         from tests.python.e2e_fixtures.pinned_seeds import write_pinned_seeds
 
         work = tmp_path_factory.mktemp(f"dbt-{name}")
         db = work / "shopscore.duckdb"
         merged: dict[str, Any] = {"raw_data_dir": str(raw_dir), **dbt_vars}
         project = None
-        if pinned_seeds or duckdb_threads is not None:
+        if pinned_seeds or duckdb_threads is not None or extend is not None:
             project = work / "project"
             for item in ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt"):
                 source = PROJECT_DIR / item
@@ -58,6 +60,8 @@ def dbt_build(tmp_path_factory: pytest.TempPathFactory) -> BuildFn:
                 assert "    settings:\n" in profile, "profiles.yml has no settings block to extend"
                 (project / "profiles.yml").write_text(
                     profile.replace("    settings:\n", f"    settings:\n        threads: {duckdb_threads}\n"))
+            if extend is not None:
+                extend(project)
         run_dbt(list(args), db_path=db, dbt_vars=merged, target_path=work / "target", log_path=work / "logs",
                 capture=True, project_dir=project)
         return db
