@@ -28,6 +28,7 @@ import shutil
 from fractions import Fraction as F
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import tests.python.test_e2e_douyin_tmall_kpi as dtk
@@ -204,3 +205,23 @@ def test_explain_card_of_the_new_scheme(db: Path) -> None:
                      "  next threshold 3.0 (eligible_toy_fair)",
                      "  ★ 好评率 (good_review_rate): 0.6667 → 1.0000 (50% change), total then 3.750"):
         assert expected in lines, (expected, lines)
+
+
+def test_quality_suite_covers_the_new_scheme(db: Path, tmp_path: Path) -> None:
+    """The daily run's Great Expectations suite reads the schemes from reference.scheme_settings: it passes on
+    this build, and a toy total outside the toy's 0-5 scale fails it by the toy's own expectation."""
+    from shopscore.quality import run_suite
+
+    result = run_suite(db, echo=False)
+    assert result.success, [failure.describe() for failure in result.failures]
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy2(db, broken)
+    con = duckdb.connect(str(broken))
+    try:
+        con.execute("update marts.fct_shop_score_daily set total_score = 5.5 where scheme = 'toy' and shop_id = 'TM2'")
+    finally:
+        con.close()
+    result = run_suite(broken, echo=False)
+    assert not result.success
+    assert [(f.mart, f.check, f.unexpected_count) for f in result.failures] == [
+        ("fct_shop_score_daily", "total_score within the toy scale [0, 5]", 1)]
