@@ -6,35 +6,34 @@
 -#}
 with
 
-first_reviews as (
+rated_reviews as (
 
+    -- one row per shop and day: rated first reviews, and how many were good and poor
     select
         shop_id,
-        product_rating,
         cast(created_at as date) as created_date,
+        count(*) as rated_count,
+        sum(case when product_rating >= 4 then 1 else 0 end) as good_count,
+        sum(case when product_rating <= 2 then 1 else 0 end) as poor_count,
     from {{ ref('stg_platform__reviews') }}
     where is_first_review
         and product_rating is not null
+    group by
+        shop_id,
+        cast(created_at as date)
 
 ),
 
 units as (
 
-    select {{ metric_unit('good_review_rate', 'created_date',
-        'sum(case when product_rating >= 4 then 1 else 0 end)', 'count(*)') }}
-    from first_reviews
-    group by
-        shop_id,
-        created_date
+    select {{ metric_unit('good_review_rate', 'created_date', 'good_count', 'rated_count') }}
+    from rated_reviews
 
     union all
 
-    select {{ metric_unit('poor_review_rate', 'created_date',
-        'sum(case when product_rating <= 2 then 1 else 0 end)', 'count(*)') }}
-    from first_reviews
-    group by
-        shop_id,
-        created_date
+    -- adding a metric of an existing kind: its catalogue row and this select
+    select {{ metric_unit('poor_review_rate', 'created_date', 'poor_count', 'rated_count') }}
+    from rated_reviews
 
 ),
 
