@@ -51,7 +51,12 @@ METRICS = {
 PERCENTILES = {("TM1", "good_review_rate"): F(1, 2), ("TM2", "good_review_rate"): F(1),
                ("TM1", "poor_review_rate"): F(1, 2), ("TM2", "poor_review_rate"): F(1)}
 TOTALS = {"TM1": 2.5, "TM2": 5.0}
-FLAG_THRESHOLD = 3.0
+
+
+def toy_flag_threshold() -> float:
+    """eligible_toy_fair's threshold, read from the fixture's own flag_rules row (3.0, as worked above)."""
+    with (TOY / "seeds" / "flag_rules.csv").open(encoding="utf-8", newline="") as handle:
+        return next(float(row["threshold"]) for row in csv.DictReader(handle) if row["flag"] == "eligible_toy_fair")
 
 
 def add_toy_scheme(project: Path) -> None:
@@ -150,7 +155,8 @@ def test_toy_metric_and_dimension_rows(db: Path) -> None:
 
 def test_toy_flags(db: Path) -> None:
     got = {(r["shop_id"], r["flag"]): r["is_set"] for r in _rows(db, "fct_shop_flag_daily")}
-    expected = {(shop, "eligible_toy_fair"): TOTALS.get(shop, 0.0) >= FLAG_THRESHOLD for shop in dtk.ALL_SHOPS}
+    threshold = toy_flag_threshold()
+    expected = {(shop, "eligible_toy_fair"): TOTALS.get(shop, 0.0) >= threshold for shop in dtk.ALL_SHOPS}
     assert expected[("TM2", "eligible_toy_fair")] and not expected[("TM1", "eligible_toy_fair")]
     assert got == expected
 
@@ -202,7 +208,7 @@ def test_explain_card_of_the_new_scheme(db: Path) -> None:
                      "同行 peers: 类目TA (TA), 2 shops; band —",
                      "  口碑 (reviews): 2.500",
                      "标记 flags set: none",
-                     "  next threshold 3.0 (eligible_toy_fair)",
+                     f"  next threshold {toy_flag_threshold()} (eligible_toy_fair)",
                      "  ★ 好评率 (good_review_rate): 0.6667 → 1.0000 (50% change), total then 3.750"):
         assert expected in lines, (expected, lines)
 
