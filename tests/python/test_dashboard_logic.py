@@ -84,6 +84,28 @@ def test_shop_page_says_which_explanation_mart_is_missing(warehouse_copy: Path) 
     assert "fct_shop_core_problem_daily is not built" not in notices
 
 
+def test_shop_page_says_when_an_explanation_mart_does_not_cover_the_scheme(warehouse_copy: Path) -> None:
+    """Core problems are pdd's (SPEC §8): a tmall shop's page says the mart holds no tmall rows, while a scored
+    pdd shop whose rows are gone from it gets the per-shop notice."""
+    (tmall_shop,) = query(warehouse_copy, """select min(shop_id) from marts.fct_shop_score_daily
+                                             where scheme = 'tmall' and score_status = 'scored'""")[0]
+    assert query(warehouse_copy, "select count(*) from marts.fct_shop_core_problem_daily where scheme = 'tmall'") == [(0,)]
+    notices = " ".join(i.value for i in _run_shop_page("tmall", tmall_shop).info)
+    assert "marts.fct_shop_core_problem_daily has no tmall rows: it does not cover this scheme." in notices
+    assert "No row in marts.fct_shop_core_problem_daily" not in notices
+
+    (pdd_shop,) = query(warehouse_copy, """select min(shop_id) from marts.fct_shop_score_daily
+                                           where scheme = 'pdd' and score_status = 'scored'""")[0]
+    con = duckdb.connect(str(warehouse_copy))
+    try:  # the shop's own rows go; the mart keeps other pdd shops' rows
+        con.execute("delete from marts.fct_shop_core_problem_daily where shop_id = ?", [pdd_shop])
+    finally:
+        con.close()
+    notices = " ".join(i.value for i in _run_shop_page("pdd", pdd_shop).info)
+    assert "No row in marts.fct_shop_core_problem_daily for this shop and date." in notices
+    assert "does not cover this scheme" not in notices
+
+
 def test_tmall_threshold_is_the_nearest_listed_category(warehouse_copy: Path) -> None:
     from shopscore.dashboard.views.shop import _score_thresholds
 

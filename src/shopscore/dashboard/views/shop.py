@@ -250,6 +250,8 @@ def render() -> None:
             [scheme, shop_id, score_date],
         )
         if rows.empty:
-            st.info(f"No row in marts.{mart} for this shop and date.")
+            covers_scheme = not data.frame(f"select 1 from marts.{mart} where scheme = ? limit 1", [scheme]).empty
+            st.info(f"No row in marts.{mart} for this shop and date." if covers_scheme
+                    else f"marts.{mart} has no {scheme} rows: it does not cover this scheme.")
         else:
             st.dataframe(_with_labels(rows, scheme), hide_index=True, width="stretch")
